@@ -1,0 +1,82 @@
+# Cinemeter's entry points. `make run` and `make test` are the two set-up commands; CI calls
+# `make test` too (through .ci/run).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?= 2
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cinemeter
+# Required by CI: `make test REQUIRE_POSTGRES=1` fails when PostgreSQL is out of reach.
+REQUIRE_POSTGRES ?= 0
+
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+.PHONY: run serve install install-dev migrate demo test lint typecheck migrations-check \
+        test-sqlite test-postgres clean
+
+# Installs only when the lock file changed since the last install.
+$(BIN)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	touch $(BIN)/.installed $@
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/.installed
+install-dev: $(BIN)/.installed-dev
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+migrate: install var/secret_key
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo --if-empty
+
+run: demo
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	@echo ""
+	@echo "  Cinemeter is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo ""
+	$(BIN)/gunicorn config.wsgi:application --config config/gunicorn.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy .
+
+migrations-check: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: install-dev
+	@echo "== pytest on SQLite =="
+	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2
+
+test-postgres: install-dev
+	@if $(BIN)/python scripts/db_reachable.py "$(POSTGRES_URL)"; then \
+		echo "== pytest on PostgreSQL ($(POSTGRES_URL)) =="; \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -n 2; \
+	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
+		echo "PostgreSQL is required but not reachable at $(POSTGRES_URL)." >&2; exit 1; \
+	else \
+		echo ""; \
+		echo "== SKIPPED: the PostgreSQL half of the tests (no server at $(POSTGRES_URL))."; \
+		echo "   Set POSTGRES_URL to run it. =="; \
+	fi
+
+test: lint typecheck migrations-check test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,116 @@
+"""Images and videos of titles and people, each with its source and attribution."""
+
+from django.db import models
+from django.db.models import Q
+
+from cinemeter.core.models import BaseModel
+
+
+class ImageKind(models.TextChoices):
+    POSTER = "poster", "Poster"
+    STILL = "still", "Still"
+    BACKDROP = "backdrop", "Backdrop"
+    PROFILE = "profile", "Profile photo"
+
+
+class Image(BaseModel):
+    """A picture of a title or a person: an uploaded file or a remote URL.
+
+    Written by editors and importers. `attribution` is shown under the picture ("TMDb").
+    """
+
+    title = models.ForeignKey(
+        "catalog.Title", on_delete=models.CASCADE, null=True, blank=True, related_name="images"
+    )
+    person = models.ForeignKey(
+        "catalog.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="images"
+    )
+    kind = models.CharField(max_length=10, choices=ImageKind.choices)
+    file = models.ImageField(upload_to="images/%Y/", blank=True)
+    remote_url = models.URLField(max_length=500, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    caption = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=40, blank=True, help_text="e.g. TMDb, own upload.")
+    attribution = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(title__isnull=False, person__isnull=True)
+                | Q(title__isnull=True, person__isnull=False),
+                name="image_exactly_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(remote_url=""), name="image_has_file_or_url"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def url(self) -> str:
+        return self.file.url if self.file else self.remote_url
+
+
+class VideoKind(models.TextChoices):
+    TRAILER = "trailer", "Trailer"
+    TEASER = "teaser", "Teaser"
+    TV_SPOT = "tv_spot", "TV spot"
+    CLIP = "clip", "Clip"
+    FEATURETTE = "featurette", "Featurette"
+    INTERVIEW = "interview", "Interview"
+
+
+class VideoProvider(models.TextChoices):
+    YOUTUBE = "youtube", "YouTube"
+    VIMEO = "vimeo", "Vimeo"
+    OTHER = "other", "Other"
+
+
+class Video(BaseModel):
+    """A trailer, TV spot or other video of a title, hosted by a provider."""
+
+    title = models.ForeignKey("catalog.Title", on_delete=models.CASCADE, related_name="videos")
+    kind = models.CharField(max_length=12, choices=VideoKind.choices)
+    name = models.CharField(max_length=200)
+    provider = models.CharField(max_length=10, choices=VideoProvider.choices)
+    key = models.CharField(max_length=100, blank=True, help_text="The provider's video id.")
+    url = models.URLField(max_length=500, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(key="") | ~Q(url=""), name="video_has_key_or_url"),
+            models.UniqueConstraint(
+                fields=["provider", "key"], condition=~Q(key=""), name="video_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def watch_url(self) -> str:
+        if self.url:
+            return self.url
+        if self.provider == VideoProvider.YOUTUBE:
+            return f"https://www.youtube.com/watch?v={self.key}"
+        if self.provider == VideoProvider.VIMEO:
+            return f"https://vimeo.com/{self.key}"
+        return ""
+
+    @property
+    def duration_label(self) -> str:
+        if self.duration_seconds is None:
+            return ""
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        return f"{minutes}:{seconds:02d}"

@@ -1,0 +1,296 @@
+"""Reads for the catalogue pages; each runs a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from cinemeter.catalog.models import (
+    DEPARTMENT_ORDER,
+    AlternativeTitle,
+    CompanyCredit,
+    Country,
+    Credit,
+    Department,
+    ExternalRating,
+    ExternalSource,
+    Genre,
+    Image,
+    ImageKind,
+    Person,
+    ReleaseDate,
+    Title,
+    TitleKind,
+)
+from cinemeter.catalog.querysets import TitleQuerySet
+
+STARS_SHOWN = 3
+CAST_PREVIEW = 10
+
+
+@dataclass
+class CrewGroup:
+    department: str
+    label: str
+    credits: list[Credit]
+
+
+@dataclass
+class TitlePage:
+    title: Title
+    genres: list[Genre]
+    countries: list[Country]
+    directors: list[Person]
+    writers: list[Person]
+    stars: list[Person]
+    cast_preview: list[Credit]
+    imdb: ExternalRating | None
+    images: list[Image]
+    videos: list[object]
+    release_dates: list[ReleaseDate]
+    alternative_titles: list[AlternativeTitle]
+    companies: list[CompanyCredit]
+    external_ids: list[object]
+    show: Title | None = None
+    season: Title | None = None
+    seasons: list[Title] = field(default_factory=list)
+    episodes: list[Title] = field(default_factory=list)
+    previous_episode: Title | None = None
+    next_episode: Title | None = None
+
+    @property
+    def poster(self) -> Image | None:
+        return next((i for i in self.images if i.kind == ImageKind.POSTER), None)
+
+    @property
+    def gallery(self) -> list[Image]:
+        poster = self.poster
+        return [i for i in self.images if i is not poster]
+
+
+def _title_with_parents(slug: str) -> Title:
+    title: Title = get_object_or_404(
+        Title.objects.select_related("parent", "parent__parent").prefetch_related(
+            "genres", "countries"
+        ),
+        slug=slug,
+    )
+    return title
+
+
+def _key_credits(title: Title) -> list[Credit]:
+    """Directors, writers and the first-billed actors in one query."""
+    actors = Q(department=Department.ACTING, billing_order__lt=CAST_PREVIEW)
+    return list(
+        Credit.objects.filter(title=title)
+        .filter(Q(department__in=[Department.DIRECTING, Department.WRITING]) | actors)
+        .select_related("person")
+        .order_by("department", "billing_order", "id")
+    )
+
+
+def _episode_neighbours(episode: Title) -> tuple[Title | None, Title | None]:
+    """The episodes before and after, across season boundaries of the same show."""
+    season = episode.parent
+    if season is None:
+        return None, None
+    in_show = Title.objects.filter(kind=TitleKind.EPISODE).select_related("parent")
+    if season.parent is not None:
+        in_show = in_show.filter(parent__parent=season.parent)
+    else:
+        in_show = in_show.filter(parent=season)
+    key = (season.season_number or 0, episode.episode_number or 0)
+    before = Q(parent__season_number__lt=key[0]) | Q(
+        parent__season_number=key[0], episode_number__lt=key[1]
+    )
+    after = Q(parent__season_number__gt=key[0]) | Q(
+        parent__season_number=key[0], episode_number__gt=key[1]
+    )
+    previous = in_show.filter(before).order_by("-parent__season_number", "-episode_number").first()
+    following = in_show.filter(after).order_by("parent__season_number", "episode_number").first()
+    return previous, following
+
+
+def title_page(slug: str) -> TitlePage:
+    title = _title_with_parents(slug)
+    key_credits = _key_credits(title)
+    ratings = {r.source: r for r in title.external_ratings.all()}
+    page = TitlePage(
+        title=title,
+        genres=list(title.genres.all()),
+        countries=list(title.countries.all()),
+        directors=[c.person for c in key_credits if c.department == Department.DIRECTING],
+        writers=[c.person for c in key_credits if c.department == Department.WRITING],
+        stars=[c.person for c in key_credits if c.department == Department.ACTING][:STARS_SHOWN],
+        cast_preview=[c for c in key_credits if c.department == Department.ACTING],
+        imdb=ratings.get(ExternalSource.IMDB),
+        images=list(title.images.all()),
+        videos=list(title.videos.all()),
+        release_dates=list(title.release_dates.select_related("country")),
+        alternative_titles=list(title.alternative_titles.all()),
+        companies=list(title.company_credits.select_related("company", "country")),
+        external_ids=list(title.external_ids.all()),
+    )
+    if title.is_show:
+        page.seasons = list(title.children.filter(kind=TitleKind.SEASON).order_by("season_number"))
+    elif title.is_season:
+        page.show = title.parent
+        page.episodes = list(title.children.order_by("episode_number"))
+    elif title.is_episode:
+        page.season = title.parent
+        page.show = title.parent.parent if title.parent else None
+        page.previous_episode, page.next_episode = _episode_neighbours(title)
+    return page
+
+
+@dataclass
+class CreditsPage:
+    title: Title
+    cast: list[Credit]
+    crew: list[CrewGroup]
+
+
+def title_credits(slug: str) -> CreditsPage:
+    title = _title_with_parents(slug)
+    credits = list(
+        Credit.objects.filter(title=title)
+        .select_related("person")
+        .order_by("billing_order", "person__name", "id")
+    )
+    cast = [c for c in credits if c.department == Department.ACTING]
+    crew_credits = sorted(
+        (c for c in credits if c.department != Department.ACTING),
+        key=lambda c: DEPARTMENT_ORDER[c.department],
+    )
+    crew = [
+        CrewGroup(department=dept, label=Department(dept).label, credits=list(group))
+        for dept, group in groupby(crew_credits, key=lambda c: c.department)
+    ]
+    return CreditsPage(title=title, cast=cast, crew=crew)
+
+
+@dataclass
+class FilmographyGroup:
+    department: str
+    label: str
+    credits: list[Credit]
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    photo: Image | None
+    filmography: list[FilmographyGroup]
+    known_for: list[Title]
+    external_ids: list[object]
+
+
+def _newest_first(credit: Credit) -> tuple[int, int, str]:
+    title = credit.title
+    show = title.parent.parent if title.parent and title.parent.parent else title.parent
+    year = title.year or (show.year if show else None) or 0
+    return (-year, -(title.release_date.toordinal() if title.release_date else 0), title.title)
+
+
+def person_page(slug: str) -> PersonPage:
+    person = get_object_or_404(Person.objects.prefetch_related("images", "external_ids"), slug=slug)
+    credits = list(person.credits.select_related("title", "title__parent", "title__parent__parent"))
+    credits.sort(key=lambda c: DEPARTMENT_ORDER[c.department])
+    filmography = []
+    for dept, group in groupby(credits, key=lambda c: c.department):
+        filmography.append(
+            FilmographyGroup(
+                department=dept,
+                label=Department(dept).label,
+                credits=sorted(group, key=_newest_first),
+            )
+        )
+    photo = next((i for i in person.images.all() if i.kind == ImageKind.PROFILE), None)
+    known_for = [
+        c.title
+        for c in sorted(credits, key=lambda c: (c.billing_order is None, c.billing_order or 0))
+        if c.title.parent_id is None
+    ][:4]
+    return PersonPage(
+        person=person,
+        photo=photo,
+        filmography=filmography,
+        known_for=known_for,
+        external_ids=list(person.external_ids.all()),
+    )
+
+
+@dataclass
+class HomePage:
+    recent: list[Title]
+    popular: list[Title]
+
+
+HOME_LIST_SIZE = 8
+
+
+def home_page() -> HomePage:
+    top_level = Title.objects.top_level().for_listing()
+    recent = list(
+        top_level.filter(release_date__isnull=False).order_by("-release_date", "-pk")[
+            :HOME_LIST_SIZE
+        ]
+    )
+    popular = list(
+        top_level.filter(external_ratings__source=ExternalSource.IMDB).order_by(
+            "-external_ratings__votes", "pk"
+        )[:HOME_LIST_SIZE]
+    )
+    return HomePage(recent=recent, popular=popular)
+
+
+@dataclass
+class BrowseFilter:
+    kind: str = "all"  # "films", "shows" or "all"
+    genre: Genre | None = None
+    country: Country | None = None
+    decade: int | None = None
+    year: int | None = None
+    sort: str = "title"
+
+
+BROWSE_SORTS = {
+    "title": ("title", "year", "pk"),
+    "newest": ("-year", "title", "pk"),
+    "oldest": ("year", "title", "pk"),
+}
+
+
+def browse_titles(filters: BrowseFilter, page_number: str | int | None) -> Page[Title]:
+    titles: TitleQuerySet = Title.objects.top_level()
+    if filters.kind == "films":
+        titles = titles.films()
+    elif filters.kind == "shows":
+        titles = titles.shows()
+    if filters.genre is not None:
+        titles = titles.filter(genres=filters.genre)
+    if filters.country is not None:
+        titles = titles.filter(countries=filters.country)
+    if filters.year is not None:
+        titles = titles.filter(year=filters.year)
+    elif filters.decade is not None:
+        titles = titles.in_decade(filters.decade)
+    titles = titles.order_by(*BROWSE_SORTS.get(filters.sort, BROWSE_SORTS["title"]))
+    paginator = Paginator(titles.for_listing(), settings.CATALOG_PAGE_SIZE)
+    return paginator.get_page(page_number)
+
+
+def browse_facets() -> dict[str, object]:
+    """The genres, countries and decades that have titles, for the browse navigation."""
+    years = Title.objects.top_level().values_list("year", flat=True).distinct()
+    decades = sorted({year // 10 * 10 for year in years if year}, reverse=True)
+    return {
+        "genres": list(Genre.objects.filter(titles__isnull=False).distinct()),
+        "countries": list(Country.objects.filter(titles__isnull=False).distinct()),
+        "decades": decades,
+    }

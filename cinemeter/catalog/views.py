@@ -1,0 +1,66 @@
+"""Catalogue pages: parse the request, call one selector, render."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cinemeter.catalog import selectors
+from cinemeter.catalog.models import Country, Genre
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/home.html", {"page": selectors.home_page()})
+
+
+def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/title_detail.html", {"page": selectors.title_page(slug)})
+
+
+def title_credits(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/title_credits.html", {"page": selectors.title_credits(slug)})
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/person_detail.html", {"page": selectors.person_page(slug)})
+
+
+def _browse(request: HttpRequest, filters: selectors.BrowseFilter, heading: str) -> HttpResponse:
+    kind = request.GET.get("kind", "all")
+    filters.kind = kind if kind in {"films", "shows", "all"} else "all"
+    sort = request.GET.get("sort", "title")
+    filters.sort = sort if sort in selectors.BROWSE_SORTS else "title"
+    results = selectors.browse_titles(filters, request.GET.get("page"))
+    return render(
+        request,
+        "catalog/browse.html",
+        {
+            "heading": heading,
+            "results": results,
+            "filters": filters,
+            "facets": selectors.browse_facets(),
+            "sorts": list(selectors.BROWSE_SORTS),
+        },
+    )
+
+
+def browse(request: HttpRequest) -> HttpResponse:
+    return _browse(request, selectors.BrowseFilter(), "All titles")
+
+
+def browse_genre(request: HttpRequest, slug: str) -> HttpResponse:
+    genre = get_object_or_404(Genre, slug=slug)
+    return _browse(request, selectors.BrowseFilter(genre=genre), genre.name)
+
+
+def browse_country(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    return _browse(request, selectors.BrowseFilter(country=country), country.name)
+
+
+def browse_decade(request: HttpRequest, decade: int) -> HttpResponse:
+    if decade % 10:
+        raise Http404("A decade starts at a year ending in 0.")
+    return _browse(request, selectors.BrowseFilter(decade=decade), f"The {decade}s")
+
+
+def browse_year(request: HttpRequest, year: int) -> HttpResponse:
+    return _browse(request, selectors.BrowseFilter(year=year), str(year))

@@ -1,0 +1,68 @@
+"""The site counters: maintained in O(1) by writers, recomputed from scratch on demand.
+
+Each counter has a name and a function that computes its true value from the rows it counts.
+Apps register their counters in `AppConfig.ready()` (catalog: movies, shows, seasons, actors;
+community: votes), so this low-level module never imports the apps above it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+
+from cinemeter.core.models import SiteCounter
+
+_computers: dict[str, Callable[[], int]] = {}
+_order: list[str] = []
+
+
+def counter_register(name: str, compute: Callable[[], int]) -> None:
+    """Declare a counter and how to compute its exact value from the database."""
+    if name not in _computers:
+        _order.append(name)
+    _computers[name] = compute
+
+
+def registered_counters() -> list[str]:
+    return list(_order)
+
+
+def counter_add(name: str, delta: int) -> None:
+    """Move a counter by `delta` atomically; call inside the writer's transaction."""
+    if delta == 0:
+        return
+    if name not in _computers:
+        raise KeyError(f"unknown site counter {name!r}")
+    updated = SiteCounter.objects.filter(name=name).update(value=F("value") + delta)
+    if not updated:
+        SiteCounter.objects.get_or_create(name=name)
+        SiteCounter.objects.filter(name=name).update(value=F("value") + delta)
+
+
+def counters_read() -> dict[str, int]:
+    """All counters by name in one small query; a counter not yet stored reads as 0."""
+    stored = dict(SiteCounter.objects.values_list("name", "value"))
+    return {name: stored.get(name, 0) for name in _order}
+
+
+@dataclass(frozen=True)
+class Drift:
+    name: str
+    stored: int
+    actual: int
+
+
+@transaction.atomic
+def counters_recount(*, fix: bool = True) -> list[Drift]:
+    """Compute every counter from scratch; return the ones that had drifted (and fix them)."""
+    drifts = []
+    stored = dict(SiteCounter.objects.values_list("name", "value"))
+    for name in _order:
+        actual = _computers[name]()
+        before = stored.get(name, 0)
+        if actual != before:
+            drifts.append(Drift(name=name, stored=before, actual=actual))
+        if fix and (actual != before or name not in stored):
+            SiteCounter.objects.update_or_create(name=name, defaults={"value": actual})
+    return drifts

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the database comes from DATABASE_URL like everywhere else.
+
+`make test` runs the suite once on SQLite (an in-memory test database) and once on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+from .base import *
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The suite never runs collectstatic; WhiteNoise need not look for its output.
+WHITENOISE_AUTOREFRESH = True
