@@ -14,6 +14,7 @@ from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
     AlternativeTitle,
     CompanyCredit,
+    CompanyRole,
     Country,
     Credit,
     Department,
@@ -30,6 +31,7 @@ from cinemeter.catalog.models import (
 from cinemeter.catalog.querysets import TitleQuerySet
 
 STARS_SHOWN = 3
+ROLE_ORDER = {value: index for index, value in enumerate(CompanyRole.values)}
 CAST_PREVIEW = 10
 
 
@@ -94,6 +96,15 @@ def _key_credits(title: Title) -> list[Credit]:
     )
 
 
+def _people_in(credits: list[Credit], department: str) -> list[Person]:
+    """Each person once, in credit order: a writer credited for screenplay and story is one."""
+    people: dict[int, Person] = {}
+    for credit in credits:
+        if credit.department == department:
+            people.setdefault(credit.person_id, credit.person)
+    return list(people.values())
+
+
 def _episode_neighbours(episode: Title) -> tuple[Title | None, Title | None]:
     """The episodes before and after, across season boundaries of the same show."""
     season = episode.parent
@@ -124,16 +135,19 @@ def title_page(slug: str) -> TitlePage:
         title=title,
         genres=list(title.genres.all()),
         countries=list(title.countries.all()),
-        directors=[c.person for c in key_credits if c.department == Department.DIRECTING],
-        writers=[c.person for c in key_credits if c.department == Department.WRITING],
-        stars=[c.person for c in key_credits if c.department == Department.ACTING][:STARS_SHOWN],
+        directors=_people_in(key_credits, Department.DIRECTING),
+        writers=_people_in(key_credits, Department.WRITING),
+        stars=_people_in(key_credits, Department.ACTING)[:STARS_SHOWN],
         cast_preview=[c for c in key_credits if c.department == Department.ACTING],
         imdb=ratings.get(ExternalSource.IMDB),
         images=list(title.images.all()),
         videos=list(title.videos.all()),
         release_dates=list(title.release_dates.select_related("country")),
         alternative_titles=list(title.alternative_titles.all()),
-        companies=list(title.company_credits.select_related("company", "country")),
+        companies=sorted(
+            title.company_credits.select_related("company", "country"),
+            key=lambda link: (ROLE_ORDER[link.role], link.order),
+        ),
         external_ids=list(title.external_ids.all()),
     )
     if title.is_show:

@@ -131,6 +131,19 @@ def test_title_page_shows_every_fact(client, film, django_assert_max_num_queries
     assert "Bruce Campbell" not in stars  # only the top three billed
 
 
+def test_a_person_with_two_writing_credits_is_named_once(client, film):
+    carpenter = film.credits.get(department=Department.DIRECTING).person
+    services.credit_add(
+        title=film, person=carpenter, department=Department.WRITING, job="Screenplay"
+    )
+    services.credit_add(
+        title=film, person=carpenter, department=Department.WRITING, job="Characters"
+    )
+    html = client.get(film.get_absolute_url()).content.decode()
+    writers = html.split('class="writers"')[1].split("</dd>")[0]
+    assert writers.count("John Carpenter") == 1
+
+
 def test_title_page_query_count_does_not_grow(client, film, django_assert_max_num_queries):
     _, before = get(client, film.get_absolute_url(), django_assert_max_num_queries, 15)
     add_many_credits(film, 40)

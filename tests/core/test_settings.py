@@ -1,16 +1,13 @@
 """Settings come from the environment; production variables make `check --deploy` clean."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+import re
 
 import pytest
+from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.manage_subprocess import ROOT, run_manage
 
 PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.base",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
     "DJANGO_DEBUG": "false",
     "DJANGO_ALLOWED_HOSTS": "cinemeter.example",
@@ -22,27 +19,15 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_check_deploy_is_clean_with_production_variables():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_check_deploy_warns_without_them():
     env = {**PRODUCTION_ENV, "DJANGO_SECURE_SSL_REDIRECT": "false"}
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stderr + result.stdout
 
@@ -53,7 +38,7 @@ def test_missing_secret_key_is_a_clear_error(tmp_path):
         "DJANGO_SECRET_KEY": "",
         "DJANGO_SECRET_KEY_FILE": str(tmp_path / "absent"),
     }
-    result = manage("check", env=env)
+    result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
@@ -74,8 +59,6 @@ def test_env_example_documents_every_setting(documented):
 
 
 def test_every_variable_the_settings_read_is_documented():
-    import re
-
     source = (ROOT / "config" / "settings" / "base.py").read_text()
     read = set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', source))
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
@@ -84,8 +67,6 @@ def test_every_variable_the_settings_read_is_documented():
 
 
 def test_sqlite_connections_use_wal(settings):
-    from django.db import connection
-
     if connection.vendor != "sqlite":
         pytest.skip("SQLite pragmas apply to SQLite only")
     with connection.cursor() as cursor:
