@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -29,6 +30,11 @@ from cinemeter.catalog.models import (
     Title,
     Video,
 )
+
+# A URL typed without a scheme means https (Django 6's default, chosen explicitly now).
+HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"},
+}
 
 
 class CreditTrackingMixin:
@@ -105,12 +111,14 @@ class CompanyCreditInline(admin.TabularInline[CompanyCredit, Title]):
 
 class ImageInline(admin.StackedInline[Image, Any]):
     model = Image
+    formfield_overrides = HTTPS_URL_FIELDS
     fields = ("kind", "file", "remote_url", "caption", "source", "attribution", "order")
     extra = 0
 
 
 class VideoInline(admin.TabularInline[Video, Title]):
     model = Video
+    formfield_overrides = HTTPS_URL_FIELDS
     fields = ("kind", "name", "provider", "key", "url", "language", "duration_seconds", "order")
     extra = 0
 
@@ -204,13 +212,11 @@ class CountryAdmin(admin.ModelAdmin[Country]):
     search_fields = ("code", "name")
 
 
-for model in (
-    ExternalId,
-    ExternalRating,
-    AlternativeTitle,
-    ReleaseDate,
-    CompanyCredit,
-    Image,
-    Video,
-):
-    admin.site.register(model)
+class PlainAdmin(admin.ModelAdmin[Any]):
+    formfield_overrides = HTTPS_URL_FIELDS
+
+
+admin.site.register(
+    [ExternalId, ExternalRating, AlternativeTitle, ReleaseDate, CompanyCredit, Image, Video],
+    PlainAdmin,
+)
