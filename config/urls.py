@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve
+
+from cinemeter.core.views import media_file
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
@@ -11,6 +12,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media_file))

@@ -50,6 +50,13 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _ink_for(background: str) -> str:
+    """Black or white text, whichever reads better on the background colour."""
+    red, green, blue = (int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    luminance = 0.299 * red + 0.587 * green + 0.114 * blue
+    return "#111111" if luminance > 150 else "#ffffff"
+
+
 def _poster_png(title: str, year: int | None, colours: list[str]) -> bytes:
     """A plain typographic poster: the title on a two-tone background."""
     top, bottom = [*colours, "#1d2a44", "#c8553d"][:2]
@@ -66,10 +73,10 @@ def _poster_png(title: str, year: int | None, colours: list[str]) -> bytes:
             lines.append(word)
     y = 60
     for line in lines:
-        draw.text((30, y), line, fill="white", font=font)
+        draw.text((30, y), line, fill=_ink_for(top), font=font)
         y += 44
     if year:
-        draw.text((30, POSTER_SIZE[1] - 70), str(year), fill="white", font=small)
+        draw.text((30, POSTER_SIZE[1] - 70), str(year), fill=_ink_for(bottom), font=small)
     buffer = BytesIO()
     picture.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
