@@ -11,7 +11,8 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cinemeter
 # Required by CI: `make test REQUIRE_POSTGRES=1` fails when PostgreSQL is out of reach.
 REQUIRE_POSTGRES ?= 0
 
-export DJANGO_SETTINGS_MODULE ?= config.settings.base
+# The suite always runs on the test settings, whatever the caller's environment says.
+PYTEST := $(BIN)/pytest --ds=config.settings.test -n 2
 
 .PHONY: run serve install install-dev migrate demo test lint typecheck migrations-check \
         test-sqlite test-postgres clean
@@ -62,12 +63,12 @@ migrations-check: install-dev
 
 test-sqlite: install-dev
 	@echo "== pytest on SQLite =="
-	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2
+	DATABASE_URL=sqlite:///:memory: $(PYTEST)
 
 test-postgres: install-dev
 	@if $(BIN)/python scripts/db_reachable.py "$(POSTGRES_URL)"; then \
 		echo "== pytest on PostgreSQL ($(POSTGRES_URL)) =="; \
-		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -n 2; \
+		DATABASE_URL="$(POSTGRES_URL)" $(PYTEST); \
 	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
 		echo "PostgreSQL is required but not reachable at $(POSTGRES_URL)." >&2; exit 1; \
 	else \
