@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cinemeter.core",
     "cinemeter.accounts",
     "cinemeter.catalog",
+    "cinemeter.ingest",
 ]
 
 MIDDLEWARE = [
@@ -165,3 +166,7 @@ LOGGING = {
 
 # --- Catalogue ------------------------------------------------------------------------------
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=30)
+
+# --- Data imports ---------------------------------------------------------------------------
+# Where importers write the rejected rows of each run (file, line, reason).
+INGEST_REJECTS_DIR = Path(env.str("INGEST_REJECTS_DIR", default=str(VAR_DIR / "ingest")))

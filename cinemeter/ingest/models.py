@@ -1,0 +1,53 @@
+"""The record of every data import."""
+
+from django.db import models
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+    DRY_RUN = "dry_run", "Dry run (rolled back)"
+
+
+class ImportRun(models.Model):
+    """One run of an importer command over a set of source files. Written by the pipeline.
+
+    A run killed mid-way stays "running" with the counts of the batches it committed; the
+    next run of the same files converges to the same final state.
+    """
+
+    source = models.CharField(max_length=20, db_index=True)
+    files = models.JSONField(default=list)
+    options = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    read = models.PositiveBigIntegerField(default=0)
+    created = models.PositiveBigIntegerField(default=0)
+    updated = models.PositiveBigIntegerField(default=0)
+    unchanged = models.PositiveBigIntegerField(default=0)
+    rejected = models.PositiveBigIntegerField(default=0)
+    rejects_file = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(finished_at__isnull=True)
+                | models.Q(finished_at__gte=models.F("started_at")),
+                name="importrun_finishes_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} run {self.pk} ({self.status})"
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()

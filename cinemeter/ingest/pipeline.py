@@ -1,0 +1,222 @@
+"""The import pipeline every source runs through.
+
+A source parses rows into records; the pipeline groups them in batches and hands each batch to
+a catalogue service inside its own transaction, together with the ImportRun counts, so a run
+killed at any moment leaves whole batches and counts that match them. `--dry-run` runs every
+batch and rolls it back.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal, TypeVar
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cinemeter.ingest.errors import SourceFileError
+from cinemeter.ingest.models import ImportRun, ImportStatus
+from cinemeter.ingest.progress import Progress
+from cinemeter.ingest.readers import Row, read_rows
+from cinemeter.ingest.rejects import RejectsFile
+
+T = TypeVar("T")
+
+BATCH_SIZE = 2000
+
+
+@dataclass
+class WriteResult:
+    """What one batch did to the catalogue."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+class _RollBackError(Exception):
+    """Raised inside a dry-run batch to undo it."""
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class ImportSession:
+    """One ImportRun: opens it, counts into it, and closes it as succeeded or failed."""
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        files: Sequence[Path],
+        stdout: IO[str],
+        limit: int | None = None,
+        dry_run: bool = False,
+        batch_size: int = BATCH_SIZE,
+        rejects_dir: Path | None = None,
+    ) -> None:
+        self.source = source
+        self.files = list(files)
+        self.stdout = stdout
+        self.limit = limit
+        self.dry_run = dry_run
+        self.batch_size = batch_size
+        self.rejects_dir = rejects_dir or Path(settings.INGEST_REJECTS_DIR)
+        self.run: ImportRun
+        self.rejects: RejectsFile
+
+    def __enter__(self) -> ImportSession:
+        self.run = ImportRun.objects.create(
+            source=self.source,
+            files=[str(path) for path in self.files],
+            options={"limit": self.limit, "dry_run": self.dry_run},
+            started_at=timezone.now(),
+        )
+        stamp = self.run.started_at.strftime("%Y%m%d-%H%M%S")
+        self.rejects = RejectsFile(self.rejects_dir / f"{self.source}-{stamp}-{self.run.pk}.tsv")
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rejects.close()
+        if error is None:
+            status = ImportStatus.DRY_RUN if self.dry_run else ImportStatus.SUCCEEDED
+        else:
+            status = ImportStatus.FAILED
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            status=status,
+            finished_at=timezone.now(),
+            error=str(error) if error else "",
+            rejects_file=str(self.rejects.path) if self.rejects.count else "",
+        )
+        self.run.refresh_from_db()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def rows(
+        self,
+        path: Path,
+        *,
+        required: Sequence[str],
+        delimiter: str = "\t",
+        quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
+    ) -> Iterator[Row]:
+        """The file's rows (up to --limit), with progress; malformed rows are rejected here."""
+        progress = Progress(path.name, stream=self.stdout)
+        rows = read_rows(path, required=required, delimiter=delimiter, quoting=quoting)
+        try:
+            for count, row in enumerate(rows, start=1):
+                if self.limit is not None and count > self.limit:
+                    break
+                progress.advance(1)
+                if "__error__" in row.values:
+                    self.reject(path, row.line, row.values["__error__"])
+                    continue
+                yield row
+        finally:
+            progress.close()
+
+    def reject(self, path: Path, line: int, reason: str, row: str = "") -> None:
+        """Record a refused row; counted into the run with the next committed batch."""
+        self.rejects.add(file=path.name, line=line, reason=reason, row=row)
+        self._pending_rejects += 1
+
+    _pending_rejects = 0
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def write(
+        self,
+        records: Iterable[T],
+        writer: Callable[[list[T]], WriteResult],
+        *,
+        read_per_record: int = 1,
+    ) -> WriteResult:
+        """Write records batch by batch; each batch and its counts commit together."""
+        total = WriteResult()
+        for batch in batched(records, self.batch_size):
+            result = self._write_batch(batch, writer, read_per_record)
+            total.created += result.created
+            total.updated += result.updated
+            total.unchanged += result.unchanged
+            total.rejected += result.rejected
+        self._flush_rejects()
+        return total
+
+    def _write_batch(
+        self, batch: list[T], writer: Callable[[list[T]], WriteResult], read_per_record: int
+    ) -> WriteResult:
+        pending, self._pending_rejects = self._pending_rejects, 0
+        read = len(batch) * read_per_record
+        try:
+            with transaction.atomic():
+                result = writer(batch)
+                self._count(result, read=read, pending_rejects=pending)
+                if self.dry_run:
+                    raise _RollBackError
+        except _RollBackError:
+            # The counts rolled back with the batch; keep them on the run all the same.
+            self._count(result, read=read, pending_rejects=pending)
+        return result
+
+    def _count(self, result: WriteResult, *, read: int, pending_rejects: int) -> None:
+        """Add a batch to the run's counts; rows rejected before the batch count as read."""
+        rejected = result.rejected + pending_rejects
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            read=F("read") + read + pending_rejects,
+            created=F("created") + result.created,
+            updated=F("updated") + result.updated,
+            unchanged=F("unchanged") + result.unchanged,
+            rejected=F("rejected") + rejected,
+        )
+
+    def _flush_rejects(self) -> None:
+        """Count rejects of rows that never reached a batch (a file of only bad rows)."""
+        pending, self._pending_rejects = self._pending_rejects, 0
+        if pending:
+            self._count(WriteResult(), read=0, pending_rejects=pending)
+
+
+def require_files(directory: Path, names: Iterable[str], *, any_of: bool = True) -> list[Path]:
+    """The named files found in `directory` (plain or .gz), or a clear error if none are."""
+    if not directory.is_dir():
+        raise SourceFileError(directory, "not a directory")
+    found = []
+    for name in names:
+        for candidate in (directory / name, directory / f"{name}.gz"):
+            if candidate.is_file():
+                found.append(candidate)
+                break
+    if not found and any_of:
+        raise SourceFileError(directory, f"none of {', '.join(names)} is here")
+    return found
+
+
+def describe(run: ImportRun) -> str:
+    """The one-paragraph summary a command prints at the end of a run."""
+    parts: list[Any] = [
+        f"{run.get_status_display()}: read {run.read:,}",
+        f"created {run.created:,}",
+        f"updated {run.updated:,}",
+        f"unchanged {run.unchanged:,}",
+        f"rejected {run.rejected:,}",
+    ]
+    text = ", ".join(parts) + f" (import run {run.pk})."
+    if run.rejects_file:
+        text += f"\nRejected rows and reasons: {run.rejects_file}"
+    return text

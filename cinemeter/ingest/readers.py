@@ -1,0 +1,85 @@
+"""Streaming readers for the delimited files the sources publish (TSV, CSV, gzipped or not).
+
+Rows are yielded one at a time with their line number, so memory stays flat whatever the
+file's size. Every way a file can be broken becomes a SourceFileError naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+from cinemeter.ingest.errors import SourceFileError
+
+# Some sources (TMDb's JSON columns) hold cells far larger than csv's 128 KB default.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+
+def open_text(path: Path) -> IO[str]:
+    """The file as UTF-8 text, un-gzipped when it ends in .gz."""
+    if not path.is_file():
+        raise SourceFileError(path, "no such file")
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return path.open(encoding="utf-8", newline="")
+
+
+def read_rows(
+    path: Path,
+    *,
+    required: Sequence[str],
+    delimiter: str = "\t",
+    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
+) -> Iterator[Row]:
+    """Yield each data row of a delimited file as a dict keyed by the header's names.
+
+    The header must contain every `required` column. A row with the wrong number of fields is
+    yielded with the extra key "__error__" so the caller can reject it with its line number.
+    """
+    line = 1
+    try:
+        with open_text(path) as handle:
+            reader = csv.reader(handle, delimiter=delimiter, quoting=quoting, strict=True)
+            header = next(reader, None)
+            if header is None:
+                raise SourceFileError(path, "the file is empty (no header row)")
+            missing = [name for name in required if name not in header]
+            if missing:
+                raise SourceFileError(
+                    path,
+                    f"the header lacks {', '.join(missing)} (found: {', '.join(header)})",
+                    line=1,
+                )
+            width = len(header)
+            for fields in reader:
+                line = reader.line_num
+                if not fields:
+                    continue
+                if len(fields) != width:
+                    yield Row(
+                        line,
+                        {"__error__": f"expected {width} fields, found {len(fields)}"},
+                    )
+                    continue
+                yield Row(line, dict(zip(header, fields, strict=True)))
+    except UnicodeDecodeError as error:
+        raise SourceFileError(path, f"not valid UTF-8 ({error.reason})", line=line + 1) from None
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        raise SourceFileError(
+            path, f"the gzip data is truncated or corrupt ({error})", line=line + 1
+        ) from None
+    except csv.Error as error:
+        raise SourceFileError(path, f"malformed row ({error})", line=line + 1) from None

@@ -1,0 +1,44 @@
+"""The rejects file: one line per refused row, saying where it was and why."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+
+class RejectsFile:
+    """A TSV of (file, line, reason, row) opened lazily, so a clean run leaves no file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._handle: IO[str] | None = None
+        self._writer: csv.DictWriter[str] | None = None
+
+    def add(self, *, file: str, line: int, reason: str, row: str = "") -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("w", encoding="utf-8", newline="")
+            self._writer = csv.DictWriter(
+                self._handle, fieldnames=["file", "line", "reason", "row"], delimiter="\t"
+            )
+            self._writer.writeheader()
+        self._writer.writerow({"file": file, "line": line, "reason": reason, "row": row[:500]})
+        self.count += 1
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+    def __enter__(self) -> RejectsFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
