@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cinemeter.catalog.records import UpsertResult
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress
@@ -32,14 +32,8 @@ T = TypeVar("T")
 BATCH_SIZE = 2000
 
 
-@dataclass
-class WriteResult:
-    """What one batch did to the catalogue."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
+# What one batch did; the catalogue's bulk services return it.
+WriteResult = UpsertResult
 
 
 class _RollBackError(Exception):
@@ -145,12 +139,15 @@ class ImportSession:
         records: Iterable[T],
         writer: Callable[[list[T]], WriteResult],
         *,
+        path: Path,
         read_per_record: int = 1,
     ) -> WriteResult:
         """Write records batch by batch; each batch and its counts commit together."""
         total = WriteResult()
         for batch in batched(records, self.batch_size):
             result = self._write_batch(batch, writer, read_per_record)
+            for rejection in result.rejections:
+                self.rejects.add(file=path.name, line=rejection.line, reason=rejection.reason)
             total.created += result.created
             total.updated += result.updated
             total.unchanged += result.unchanged

@@ -16,7 +16,7 @@ def genre_writer(batch):
     result = WriteResult()
     for name in batch:
         if name.startswith("!"):
-            result.rejected += 1
+            result.reject(0, f"{name} is refused")
             continue
         _, created = Genre.objects.get_or_create(slug=name.lower(), defaults={"name": name})
         result.created += created
@@ -41,7 +41,7 @@ def run(tmp_path, path, **options):
         **options,
     ) as session:
         rows = session.rows(path, required=["name"])
-        session.write((row.values["name"] for row in rows), genre_writer)
+        session.write((row.values["name"] for row in rows), genre_writer, path=path)
     return session.run, out.getvalue()
 
 
@@ -99,7 +99,9 @@ def test_a_failing_batch_leaves_nothing_of_itself(tmp_path):
         ) as session,
     ):
         session.write(
-            (row.values["name"] for row in session.rows(path, required=["name"])), failing_writer
+            (row.values["name"] for row in session.rows(path, required=["name"])),
+            failing_writer,
+            path=path,
         )
     assert list(Genre.objects.values_list("slug", flat=True)) == ["a"]
     failed = ImportRun.objects.get()

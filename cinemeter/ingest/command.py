@@ -1,0 +1,60 @@
+"""The shared shape of the `ingest_*` management commands."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cinemeter.ingest.errors import SourceFileError
+from cinemeter.ingest.pipeline import ImportSession, describe
+
+
+class ImportCommand(BaseCommand):
+    """Parses --limit / --dry-run, runs one ImportSession, and turns bad input into one line.
+
+    Subclasses set `source`, declare their positional arguments, and implement
+    `files(options)` (the files the run will read, checked before anything is written) and
+    `run(session, files, options)`.
+    """
+
+    source: str
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--limit",
+            type=int,
+            default=None,
+            metavar="N",
+            help="Read at most N rows of each file.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse and write everything, then roll it back; report what would change.",
+        )
+
+    @abstractmethod
+    def files(self, options: dict[str, Any]) -> list[Path]: ...
+
+    @abstractmethod
+    def run(self, session: ImportSession, files: list[Path], options: dict[str, Any]) -> None: ...
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["limit"] is not None and options["limit"] < 1:
+            raise CommandError("--limit must be a positive number of rows.")
+        try:
+            files = self.files(options)
+            with ImportSession(
+                source=self.source,
+                files=files,
+                stdout=self.stdout,
+                limit=options["limit"],
+                dry_run=options["dry_run"],
+            ) as session:
+                self.run(session, files, options)
+        except SourceFileError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(describe(session.run))
