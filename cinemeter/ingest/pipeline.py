@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +23,7 @@ from django.utils import timezone
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
-from cinemeter.ingest.progress import Progress
+from cinemeter.ingest.progress import Progress, TextStream
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.rejects import RejectsFile
 
@@ -54,7 +54,7 @@ class ImportSession:
         *,
         source: str,
         files: Sequence[Path],
-        stdout: IO[str],
+        stdout: TextStream,
         limit: int | None = None,
         dry_run: bool = False,
         batch_size: int = BATCH_SIZE,

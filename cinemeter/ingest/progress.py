@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import time
-from typing import IO, Any
+from typing import Any, Protocol
 
 from tqdm import tqdm
+
+
+class TextStream(Protocol):
+    """Where progress goes: a file, sys.stdout, or a management command's OutputWrapper."""
+
+    def write(self, text: str, /) -> Any: ...
+
+    def isatty(self) -> bool: ...
 
 
 class Progress:
     """Counts rows for one file; `interval` seconds apart it prints a line when not a tty."""
 
     def __init__(
-        self, label: str, *, stream: IO[str], total: int | None = None, interval: float = 10.0
+        self, label: str, *, stream: TextStream, total: int | None = None, interval: float = 10.0
     ) -> None:
         self.label = label
         self.stream = stream
