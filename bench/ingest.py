@@ -1,0 +1,158 @@
+"""Import benchmark: Cinemeter's importers against a plain sqlite3 executemany of the same rows.
+
+    .venv/bin/python bench/ingest.py [--data ../shared/data]
+
+For each case it migrates a fresh SQLite file, runs the real `ingest_*` command in a child
+process, and reports rows/s and the child's peak RSS; beside it, the time a bare sqlite3
+`executemany` takes to insert the same rows into equivalent tables (the physical limit of
+this machine). It also runs the IMDb import at 10k rows per file to show that peak memory
+does not grow with the file's size. Results go to stdout as a Markdown table and to
+bench/results/ingest-<date>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IMDB_FILES = (
+    "name.basics.tsv",
+    "title.basics.tsv",
+    "title.episode.tsv",
+    "title.akas.tsv",
+    "title.ratings.tsv",
+    "title.crew.tsv",
+    "title.principals.tsv",
+)
+
+
+def data_rows(path: Path, delimiter: str) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        if delimiter == "\t":
+            reader = csv.reader(handle, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+        else:
+            reader = csv.reader(handle, delimiter=delimiter)
+        next(reader)
+        yield from reader
+
+
+def baseline(files: list[Path], delimiter: str, limit: int | None) -> tuple[int, float]:
+    """Seconds for sqlite3 to executemany every row of `files` into plain tables."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = sqlite3.connect(Path(folder) / "plain.sqlite3")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        rows_total = 0
+        started = time.perf_counter()
+        for index, path in enumerate(files):
+            width = len(next(data_rows(path, delimiter), []))
+            columns = ", ".join(f"c{n}" for n in range(width))
+            # Table and column names are generated here, never read from the input.
+            create = f"CREATE TABLE t{index} (id INTEGER PRIMARY KEY, {columns})"
+            insert = f"INSERT INTO t{index} ({columns}) VALUES ({', '.join('?' * width)})"  # noqa: S608
+            db.execute(create)
+            batch: list[list[str]] = []
+            for count, row in enumerate(data_rows(path, delimiter), start=1):
+                if limit and count > limit:
+                    break
+                if len(row) == width:
+                    batch.append(row)
+                if len(batch) == 2000:
+                    with db:
+                        db.executemany(insert, batch)
+                    rows_total += len(batch)
+                    batch = []
+            with db:
+                db.executemany(insert, batch)
+            rows_total += len(batch)
+        elapsed = time.perf_counter() - started
+        db.close()
+    return rows_total, elapsed
+
+
+def run_import(command: list[str], limit: int | None) -> dict[str, float]:
+    """Run one importer in a fresh SQLite file; its rows read, seconds and peak RSS."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DJANGO_SECRET_KEY": "bench",
+            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            "INGEST_REJECTS_DIR": folder,
+        }
+        manage = [sys.executable, "manage.py"]
+        subprocess.run([*manage, "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        extra = ["--limit", str(limit)] if limit else []
+        started = time.perf_counter()
+        child = subprocess.Popen(  # noqa: S603 - our own manage.py
+            [*manage, *command, *extra], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+        )
+        # wait4 gives this one child's own peak RSS, not the largest of all children.
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"{' '.join(command)} failed")
+        peak_kb = usage.ru_maxrss
+        db = sqlite3.connect(f"{folder}/bench.sqlite3")
+        read = db.execute("SELECT SUM(read) FROM ingest_importrun").fetchone()[0] or 0
+        db.close()
+    return {"rows": read, "seconds": elapsed, "peak_rss_mb": peak_kb / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    imdb = args.data / "imdb-sample" / "head-50k-2025"
+    tmdb = args.data / "tmdb-5000" / "tmdb_5000_movies.csv"
+    if not imdb.is_dir() or not tmdb.is_file():
+        sys.exit(f"The benchmark reads the IMDb and TMDb samples under {args.data}.")
+    imdb_files = [imdb / name for name in IMDB_FILES]
+    cases = [
+        ("IMDb head-50k, 10k rows per file", ["ingest_imdb", str(imdb)], imdb_files, "\t", 10_000),
+        ("IMDb head-50k, all 7 files", ["ingest_imdb", str(imdb)], imdb_files, "\t", None),
+        ("TMDB 5000 movies", ["ingest_tmdb", str(tmdb)], [tmdb], ",", None),
+    ]
+    results = []
+    for label, command, files, delimiter, limit in cases:
+        measured = run_import(command, limit)
+        plain_rows, plain_seconds = baseline(files, delimiter, limit)
+        results.append(
+            {
+                "case": label,
+                "rows": measured["rows"],
+                "seconds": round(measured["seconds"], 2),
+                "rows_per_s": round(measured["rows"] / measured["seconds"]),
+                "peak_rss_mb": round(measured["peak_rss_mb"], 1),
+                "sqlite3_rows_per_s": round(plain_rows / plain_seconds),
+                "ratio_to_sqlite3": round(
+                    (plain_rows / plain_seconds) / (measured["rows"] / measured["seconds"]), 1
+                ),
+            }
+        )
+    print("| case | rows | seconds | rows/s | plain sqlite3 rows/s | × slower | peak RSS MB |")  # noqa: T201
+    print("|---|---:|---:|---:|---:|---:|---:|")  # noqa: T201
+    for r in results:
+        print(  # noqa: T201
+            f"| {r['case']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | "
+            f"{r['sqlite3_rows_per_s']:,} | {r['ratio_to_sqlite3']} | {r['peak_rss_mb']} |"
+        )
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y-%m-%d")
+    (out / f"ingest-{stamp}.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
