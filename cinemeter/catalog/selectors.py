@@ -111,10 +111,14 @@ def _episode_neighbours(episode: Title) -> tuple[Title | None, Title | None]:
     if season is None:
         return None, None
     in_show = Title.objects.filter(kind=TitleKind.EPISODE).select_related("parent")
-    if season.parent is not None:
-        in_show = in_show.filter(parent__parent=season.parent)
-    else:
-        in_show = in_show.filter(parent=season)
+    if not season.is_season:  # an episode straight under its show, outside any season
+        siblings = in_show.filter(parent=season)
+        number = episode.episode_number or 0
+        return (
+            siblings.filter(episode_number__lt=number).order_by("-episode_number").first(),
+            siblings.filter(episode_number__gt=number).order_by("episode_number").first(),
+        )
+    in_show = in_show.filter(parent__parent=season.parent)
     key = (season.season_number or 0, episode.episode_number or 0)
     before = Q(parent__season_number__lt=key[0]) | Q(
         parent__season_number=key[0], episode_number__lt=key[1]
@@ -151,13 +155,18 @@ def title_page(slug: str) -> TitlePage:
         external_ids=list(title.external_ids.all()),
     )
     if title.is_show:
-        page.seasons = list(title.children.filter(kind=TitleKind.SEASON).order_by("season_number"))
+        children = list(title.children.order_by("season_number", "episode_number"))
+        page.seasons = [child for child in children if child.is_season]
+        page.episodes = [child for child in children if child.is_episode]
     elif title.is_season:
         page.show = title.parent
         page.episodes = list(title.children.order_by("episode_number"))
-    elif title.is_episode:
-        page.season = title.parent
-        page.show = title.parent.parent if title.parent else None
+    elif title.is_episode and title.parent is not None:
+        if title.parent.is_season:
+            page.season = title.parent
+            page.show = title.parent.parent
+        else:
+            page.show = title.parent
         page.previous_episode, page.next_episode = _episode_neighbours(title)
     return page
 

@@ -247,6 +247,23 @@ def test_episode_links_to_previous_and_next_across_seasons(
     assert "Next: S01E02 Tale 1.2" in html
 
 
+def test_episodes_outside_a_season_hang_off_the_show(client, show):
+    specials = [
+        services.title_create(kind=TitleKind.EPISODE, title=f"Special {n}", parent=show,
+                              episode_number=n)
+        for n in (1, 2)
+    ]
+    html = client.get(show.get_absolute_url()).content.decode()
+    assert "Episodes outside a season" in html
+    assert "Special 2" in html
+    html = client.get(specials[0].get_absolute_url()).content.decode()
+    assert "Season None" not in html
+    assert "Episode 1" in html
+    assert "Next: E02 Special 2" in html
+    assert 'rel="prev"' not in html
+    assert f'href="{show.get_absolute_url()}">Masters of Horror</a>' in html
+
+
 def test_home_shows_counters_and_titles(client, film, show, django_assert_max_num_queries):
     response, before = get(client, "/", django_assert_max_num_queries, 10)
     html = response.content.decode()
