@@ -51,3 +51,28 @@ class ImportRun(models.Model):
         if self.finished_at is None:
             return None
         return (self.finished_at - self.started_at).total_seconds()
+
+
+class ImdbEpisodeStage(models.Model):
+    """An IMDb episode's title.basics row, kept until title.episode places it in its show.
+
+    Written and emptied by `ingest_imdb`: an episode cannot be a catalogue title before its
+    show and season are known (the database requires its parent), and title.basics comes
+    before title.episode. The row is deleted in the batch that creates the episode; rows
+    whose show is not in the catalogue stay for a later import.
+    """
+
+    tconst = models.CharField(max_length=20, unique=True)
+    title = models.CharField(max_length=300)
+    original_title = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    runtime_minutes = models.PositiveIntegerField(null=True, blank=True)
+    genres = models.CharField(
+        max_length=300, blank=True, help_text="IMDb's names, comma-separated."
+    )
+
+    class Meta:
+        verbose_name = "staged IMDb episode"
+
+    def __str__(self) -> str:
+        return f"{self.tconst} {self.title}"

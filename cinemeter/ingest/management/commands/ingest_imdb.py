@@ -1,0 +1,389 @@
+"""`manage.py ingest_imdb PATH...`: load IMDb's Non-Commercial Datasets into the catalogue.
+
+PATH is a directory holding any of the seven files (`name.basics.tsv`, `title.basics.tsv`,
+... plain or `.tsv.gz`), or the files themselves. Every file name and header is checked
+before anything is written. The files are read in the order of `imdb.DATASETS` (people,
+titles, episodes, AKAs, ratings, crew, principals), streamed in batches, each batch written
+by a catalogue service in its own transaction; a run can be stopped at any point and run
+again, and a second run of the same files changes nothing.
+
+Episodes: title.basics comes before title.episode, but an episode cannot be a catalogue
+title before its show is known, so new episodes wait in `ImdbEpisodeStage` until
+title.episode places them (and their stage row is deleted in the same batch).
+
+Counts: every file adds its data rows to "read", and each row ends as exactly one of created
+/ updated / unchanged / rejected, with two exceptions. A staged episode counts as created
+(or updated) when staged, and again when title.episode places it. A title.crew row names
+several people, so its outcomes count credits. Crew credits are only added when missing:
+the principals, read next, give the same credits a billing order, and crew must not take it
+away again on the next run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from django.core.management.base import CommandParser
+
+from cinemeter.catalog.bulk import (
+    alternative_titles_upsert,
+    credits_upsert,
+    people_upsert,
+    ratings_upsert,
+    resolve,
+)
+from cinemeter.catalog.bulk_episodes import (
+    EpisodeRecord,
+    episode_details_update,
+    episodes_upsert,
+    merge_results,
+    top_level_titles_upsert,
+)
+from cinemeter.catalog.models import Credit
+from cinemeter.catalog.records import (
+    AlternativeTitleRecord,
+    CreditRecord,
+    Ref,
+    TitleRecord,
+    UpsertResult,
+)
+from cinemeter.ingest.command import ImportCommand
+from cinemeter.ingest.errors import SourceFileError
+from cinemeter.ingest.models import ImdbEpisodeStage, ImportRun
+from cinemeter.ingest.pipeline import ImportSession, require_files
+from cinemeter.ingest.readers import Row, read_rows
+from cinemeter.ingest.sources import imdb
+from cinemeter.ingest.sources.imdb import CrewRow, Dataset, EpisodeLink, Rejected
+
+R = TypeVar("R")
+
+
+class _Lined(Protocol):
+    @property
+    def line(self) -> int: ...
+
+
+L = TypeVar("L", bound=_Lined)
+
+
+class Command(ImportCommand):
+    help = (
+        "Import IMDb's Non-Commercial Datasets (name.basics, title.basics, title.episode, "
+        "title.akas, title.ratings, title.crew, title.principals; .tsv or .tsv.gz) from "
+        "directories or files."
+    )
+    source = "imdb"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            type=Path,
+            metavar="PATH",
+            help="A directory holding IMDb dataset files, or the files themselves.",
+        )
+
+    def files(self, options: dict[str, Any]) -> list[Path]:
+        found: dict[Dataset, Path] = {}
+        for path in options["paths"]:
+            for dataset, file in _dataset_files(path):
+                if dataset in found and found[dataset] != file:
+                    raise SourceFileError(
+                        file, f"{dataset.filename} is given twice (also {found[dataset]})"
+                    )
+                found[dataset] = file
+        for dataset, file in found.items():
+            # Reads the header (and one row): a wrong file fails here, before any writing.
+            next(read_rows(file, required=dataset.columns), None)
+        return [found[dataset] for dataset in imdb.DATASETS if dataset in found]
+
+    def run(self, session: ImportSession, files: list[Path], options: dict[str, Any]) -> None:
+        for path in files:
+            dataset = imdb.dataset_for(path.name)
+            assert dataset is not None  # noqa: S101 - files() only returns dataset files
+            before = _counts(session.run)
+            started = time.monotonic()
+            IMPORTERS[dataset.name](session, path)
+            self.stdout.write(_file_summary(path, session.run, before, started))
+
+
+def _dataset_files(path: Path) -> list[tuple[Dataset, Path]]:
+    if path.is_dir():
+        files = require_files(path, imdb.DATASET_NAMES)
+    elif path.is_file():
+        files = [path]
+    else:
+        raise SourceFileError(path, "no such file or directory")
+    result = []
+    for file in files:
+        dataset = imdb.dataset_for(file.name)
+        if dataset is None:
+            raise SourceFileError(
+                file,
+                "not an IMDb dataset file; expected one of "
+                f"{', '.join(imdb.DATASET_NAMES)} (or the same names ending in .gz)",
+            )
+        result.append((dataset, file))
+    return result
+
+
+def _counts(run: ImportRun) -> tuple[int, ...]:
+    run.refresh_from_db()
+    return (run.read, run.created, run.updated, run.unchanged, run.rejected)
+
+
+def _file_summary(path: Path, run: ImportRun, before: tuple[int, ...], started: float) -> str:
+    read, created, updated, unchanged, rejected = (
+        after - earlier for after, earlier in zip(_counts(run), before, strict=True)
+    )
+    seconds = time.monotonic() - started
+    rate = read / seconds if seconds > 0 else 0.0
+    return (
+        f"{path.name}: read {read:,} in {seconds:.1f} s ({rate:,.0f} rows/s): created "
+        f"{created:,}, updated {updated:,}, unchanged {unchanged:,}, rejected {rejected:,}"
+    )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _parsed(
+    session: ImportSession, path: Path, dataset: Dataset, parse: Callable[[Row], R | Rejected]
+) -> Iterator[R]:
+    """The file's records; rows that cannot be parsed go to the rejects file with why."""
+    for row in session.rows(path, required=dataset.columns):
+        item = parse(row)
+        if isinstance(item, Rejected):
+            session.reject(path, row.line, item.reason, row="\t".join(row.values.values()))
+        else:
+            yield item
+
+
+# --- writers: one batch each, a fixed number of queries --------------------------------------
+
+
+def _once_each(
+    writer: Callable[[list[L]], UpsertResult], key: Callable[[L], Hashable]
+) -> Callable[[list[L]], UpsertResult]:
+    """`writer` given each key once; a folded repeat (same values, own line) shares the first's
+    outcome: refused with it, else unchanged (its value is the one written)."""
+
+    def write(batch: list[L]) -> UpsertResult:
+        first: dict[Hashable, L] = {}
+        repeats: list[tuple[L, L]] = []
+        for record in batch:
+            k = key(record)
+            if k in first:
+                repeats.append((record, first[k]))
+            else:
+                first[k] = record
+        result = writer(list(first.values()))
+        refused = {rejection.line: rejection.reason for rejection in result.rejections}
+        for record, kept in repeats:
+            if kept.line in refused:
+                result.reject(record.line, refused[kept.line])
+            else:
+                result.unchanged += 1
+        return result
+
+    return write
+
+
+STAGE_FIELDS = ("title", "original_title", "year", "runtime_minutes", "genres")
+
+
+def _stage_row(record: TitleRecord) -> ImdbEpisodeStage:
+    return ImdbEpisodeStage(
+        tconst=record.ref.value,
+        title=record.title,
+        original_title=record.original_title,
+        year=record.year,
+        runtime_minutes=record.runtime_minutes,
+        genres=",".join(record.genres)[:300],
+    )
+
+
+def stage_episodes(records: Sequence[TitleRecord]) -> UpsertResult:
+    """Keep new episodes' title rows until title.episode names their show."""
+    result = UpsertResult()
+    if not records:
+        return result
+    existing = ImdbEpisodeStage.objects.in_bulk(
+        [record.ref.value for record in records], field_name="tconst"
+    )
+    created: dict[str, ImdbEpisodeStage] = {}
+    changed: dict[str, ImdbEpisodeStage] = {}
+    for record in records:
+        row, old = _stage_row(record), existing.get(record.ref.value)
+        if old is None:
+            if record.ref.value in created:
+                result.unchanged += 1  # the same row twice in a batch
+            else:
+                created[row.tconst] = row
+                result.created += 1
+            continue
+        if any(getattr(old, name) != getattr(row, name) for name in STAGE_FIELDS):
+            for name in STAGE_FIELDS:
+                setattr(old, name, getattr(row, name))
+            changed[old.tconst] = old
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    ImdbEpisodeStage.objects.bulk_create(created.values())
+    if changed:
+        ImdbEpisodeStage.objects.bulk_update(changed.values(), STAGE_FIELDS)
+    return result
+
+
+def write_titles(records: list[TitleRecord]) -> UpsertResult:
+    """title.basics: films and shows into the catalogue; episodes updated if catalogued,
+    else staged."""
+    episodes = [record for record in records if record.kind == imdb.EPISODE]
+    others = [record for record in records if record.kind != imdb.EPISODE]
+    result = top_level_titles_upsert(others) if others else UpsertResult()
+    if episodes:
+        updated, unknown = episode_details_update(episodes)
+        merge_results(result, updated)
+        merge_results(result, stage_episodes(unknown))
+    return result
+
+
+def _staged_details(row: ImdbEpisodeStage | None) -> TitleRecord | None:
+    if row is None:
+        return None
+    return TitleRecord(
+        ref=Ref(imdb.SOURCE, row.tconst),
+        kind=imdb.EPISODE,
+        title=row.title,
+        original_title=row.original_title,
+        year=row.year,
+        runtime_minutes=row.runtime_minutes,
+        genres=tuple(name for name in row.genres.split(",") if name),
+    )
+
+
+def write_episodes(links: list[EpisodeLink]) -> UpsertResult:
+    """title.episode: place episodes in their shows, with their staged details if new."""
+    staged = ImdbEpisodeStage.objects.in_bulk(
+        [link.ref.value for link in links], field_name="tconst"
+    )
+    records = [
+        EpisodeRecord(
+            ref=link.ref,
+            show=link.show,
+            season_number=link.season_number,
+            episode_number=link.episode_number,
+            details=_staged_details(staged.get(link.ref.value)),
+            line=link.line,
+        )
+        for link in links
+    ]
+    result = episodes_upsert(records)
+    refused = {rejection.line for rejection in result.rejections}
+    placed = [
+        link.ref.value for link in links if link.line not in refused and link.ref.value in staged
+    ]
+    if placed:
+        ImdbEpisodeStage.objects.filter(tconst__in=placed).delete()
+    return result
+
+
+def _existing_credits(records: Iterable[CreditRecord]) -> set[tuple[Ref, Ref, str, str]]:
+    """The credits (by their refs) already in the catalogue: three queries."""
+    records = list(records)
+    titles = resolve((r.title for r in records), "title")
+    people = resolve((r.person for r in records), "person")
+    if not titles or not people:
+        return set()
+    title_refs = {pk: ref for ref, pk in titles.items()}
+    person_refs = {pk: ref for ref, pk in people.items()}
+    # By title only: with person_id IN (...) too, SQLite probes every (title, person) pair.
+    rows = (
+        Credit.objects.filter(title_id__in=set(titles.values()))
+        .order_by()
+        .values_list("title_id", "person_id", "department", "job")
+    )
+    return {
+        (title_refs[title_id], person_refs[person_id], department, job)
+        for title_id, person_id, department, job in rows
+        if person_id in person_refs
+    }
+
+
+def _add_missing_credits(records: list[CreditRecord]) -> UpsertResult:
+    existing = _existing_credits(records)
+    new = [record for record in records if imdb.credit_key(record) not in existing]
+    result = credits_upsert(new) if new else UpsertResult()
+    result.unchanged += len(records) - len(new)
+    return result
+
+
+_write_crew_credits = _once_each(_add_missing_credits, imdb.credit_key)
+
+
+def write_crew(rows: list[CrewRow]) -> UpsertResult:
+    """title.crew: add the director and writer credits that are missing."""
+    return _write_crew_credits([credit for row in rows for credit in row.credits])
+
+
+write_principals = _once_each(credits_upsert, imdb.credit_key)
+write_akas = _once_each(alternative_titles_upsert, imdb.aka_key)
+
+
+# --- one importer per file -------------------------------------------------------------------
+
+
+def _import_names(session: ImportSession, path: Path) -> None:
+    records = _parsed(session, path, imdb.NAME_BASICS, imdb.parse_name)
+    session.write(records, people_upsert, path=path)
+
+
+def _import_titles(session: ImportSession, path: Path) -> None:
+    records = _parsed(session, path, imdb.TITLE_BASICS, imdb.parse_title)
+    session.write(records, write_titles, path=path)
+
+
+def _import_episodes(session: ImportSession, path: Path) -> None:
+    links = _parsed(session, path, imdb.TITLE_EPISODE, imdb.parse_episode)
+    session.write(links, write_episodes, path=path)
+
+
+def _import_akas(session: ImportSession, path: Path) -> None:
+    records: Iterator[AlternativeTitleRecord] = imdb.fold_repeated_akas(
+        _parsed(session, path, imdb.TITLE_AKAS, imdb.parse_aka)
+    )
+    session.write(records, write_akas, path=path)
+
+
+def _import_ratings(session: ImportSession, path: Path) -> None:
+    parse = partial(imdb.parse_rating, fetched_at=session.run.started_at)
+    records = _parsed(session, path, imdb.TITLE_RATINGS, parse)
+    session.write(records, ratings_upsert, path=path)
+
+
+def _import_crew(session: ImportSession, path: Path) -> None:
+    rows = _parsed(session, path, imdb.TITLE_CREW, imdb.parse_crew)
+    session.write(rows, write_crew, path=path)
+
+
+def _import_principals(session: ImportSession, path: Path) -> None:
+    records = imdb.fold_repeated_credits(
+        _parsed(session, path, imdb.TITLE_PRINCIPALS, imdb.parse_principal)
+    )
+    session.write(records, write_principals, path=path)
+
+
+IMPORTERS: dict[str, Callable[[ImportSession, Path], None]] = {
+    imdb.NAME_BASICS.name: _import_names,
+    imdb.TITLE_BASICS.name: _import_titles,
+    imdb.TITLE_EPISODE.name: _import_episodes,
+    imdb.TITLE_AKAS.name: _import_akas,
+    imdb.TITLE_RATINGS.name: _import_ratings,
+    imdb.TITLE_CREW.name: _import_crew,
+    imdb.TITLE_PRINCIPALS.name: _import_principals,
+}

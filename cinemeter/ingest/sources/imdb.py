@@ -1,0 +1,562 @@
+"""IMDb's Non-Commercial Datasets: parse each file's rows into catalogue records.
+
+Pure functions, no database: one parser per file turns a `Row` into frozen records (or a
+`Rejected` with the reason), and two stream folds merge the rows IMDb repeats. The
+`ingest_imdb` command runs them through the pipeline and the catalogue's bulk services.
+
+Conventions of the files (https://developer.imdb.com/non-commercial-datasets/): UTF-8,
+tab-separated, a header row, no quoting, `\\N` for "no value", arrays comma-separated.
+
+Title types map to our kinds as in `TITLE_KINDS`; `videoGame` and any type not listed there
+are rejected with the reason. `tvEpisode` rows become records of kind "episode": they cannot be
+written before title.episode names their show, so the command stages them. `isAdult` is not
+imported (the catalogue has no field for it); such titles are imported like any other.
+
+title.principals categories map to a department and a job (`CATEGORIES`):
+
+| category | department | job |
+|---|---|---|
+| actor, actress, self | acting | "" (characters: the JSON list joined by " / ") |
+| archive_footage, archive_sound | acting | "Archive footage" / "Archive sound" (with characters) |
+| director | directing | "Director" |
+| writer | writing | IMDb's job ("Screenplay", "Novel"...) or "Writer" |
+| producer | production | IMDb's job ("Executive producer"...) or "Producer" |
+| composer | sound | "Composer" |
+| cinematographer | camera | "Director of Photography" |
+| editor | editing | "Editor" |
+| production_designer | art | "Production Designer" |
+| casting_director | production | "Casting Director" |
+| anything else | crew | IMDb's job, else the category in words ("Sound designer") |
+
+IMDb's jobs are lower case ("screenplay"); their first letter is capitalised so "writer" and
+the "Writer" of title.crew are one credit. `ordering` is the billing order. The archive
+categories keep a job of their own so an actor's archive appearance is a second credit, not
+a change to the first.
+
+One person in several parts of one title is several principals rows (2025 files: one row per
+character). `fold_repeated_credits` merges them: every such row carries the whole credit (all
+characters, the first billing order), so whichever batch a row falls in writes the same thing.
+`fold_repeated_akas` does the same for an AKA listed with several types.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from cinemeter.catalog.records import (
+    AlternativeTitleRecord,
+    CreditRecord,
+    PersonRecord,
+    RatingRecord,
+    Ref,
+    TitleRecord,
+)
+from cinemeter.ingest.readers import Row
+
+SOURCE = "imdb"
+NULL = "\\N"
+
+# Field lengths of the catalogue's columns: longer values are cut, not refused.
+TITLE_LENGTH = 300
+NAME_LENGTH = 200
+JOB_LENGTH = 100
+CHARACTER_LENGTH = 500
+AKA_KIND_LENGTH = 40
+REGION_LENGTH = 4
+LANGUAGE_LENGTH = 8
+
+# Years the catalogue accepts (Title's check constraint; a person's year is a small integer).
+TITLE_YEARS = (1870, 2200)
+PERSON_YEARS = (0, 2200)
+SMALL_INT_MAX = 32767  # season numbers are PositiveSmallIntegerField
+INT_MAX = 2_147_483_647
+
+# A group of repeated rows is flushed at this size whatever follows, so memory stays bounded
+# even on a file that is not sorted by title.
+FOLD_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One of IMDb's files: its name (without .tsv / .tsv.gz) and the columns we read."""
+
+    name: str
+    columns: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.tsv"
+
+
+NAME_BASICS = Dataset("name.basics", ("nconst", "primaryName", "birthYear", "deathYear"))
+TITLE_BASICS = Dataset(
+    "title.basics",
+    (
+        "tconst",
+        "titleType",
+        "primaryTitle",
+        "originalTitle",
+        "startYear",
+        "endYear",
+        "runtimeMinutes",
+        "genres",
+    ),
+)
+TITLE_EPISODE = Dataset(
+    "title.episode", ("tconst", "parentTconst", "seasonNumber", "episodeNumber")
+)
+TITLE_AKAS = Dataset("title.akas", ("titleId", "title", "region", "language", "types"))
+TITLE_RATINGS = Dataset("title.ratings", ("tconst", "averageRating", "numVotes"))
+TITLE_CREW = Dataset("title.crew", ("tconst", "directors", "writers"))
+TITLE_PRINCIPALS = Dataset(
+    "title.principals", ("tconst", "ordering", "nconst", "category", "job", "characters")
+)
+# In import order: people and titles first, then what refers to them.
+DATASETS = (
+    NAME_BASICS,
+    TITLE_BASICS,
+    TITLE_EPISODE,
+    TITLE_AKAS,
+    TITLE_RATINGS,
+    TITLE_CREW,
+    TITLE_PRINCIPALS,
+)
+DATASET_NAMES = tuple(dataset.filename for dataset in DATASETS)
+
+
+def dataset_for(filename: str) -> Dataset | None:
+    """The dataset a file name is (`title.basics.tsv`, `title.basics.tsv.gz`), if any."""
+    for dataset in DATASETS:
+        if filename in (dataset.filename, f"{dataset.filename}.gz"):
+            return dataset
+    return None
+
+
+TITLE_KINDS = {
+    "movie": "movie",
+    "short": "short",
+    "tvShort": "short",
+    "tvMovie": "tv_movie",
+    "tvSeries": "series",
+    "tvMiniSeries": "miniseries",
+    "tvEpisode": "episode",
+    "tvSpecial": "tv_special",
+    "video": "video",
+}
+EPISODE = "episode"
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a principals category becomes: a department and a job."""
+
+    department: str
+    job: str = ""  # with `own_job`, only when IMDb's row has no job of its own
+    own_job: bool = False  # IMDb's job text ("screenplay") is the credit's job
+
+
+CATEGORIES = {
+    "actor": Role("acting"),
+    "actress": Role("acting"),
+    "self": Role("acting"),
+    "archive_footage": Role("acting", "Archive footage"),
+    "archive_sound": Role("acting", "Archive sound"),
+    "director": Role("directing", "Director"),
+    "writer": Role("writing", "Writer", own_job=True),
+    "producer": Role("production", "Producer", own_job=True),
+    "composer": Role("sound", "Composer"),
+    "cinematographer": Role("camera", "Director of Photography"),
+    "editor": Role("editing", "Editor"),
+    "production_designer": Role("art", "Production Designer"),
+    "casting_director": Role("production", "Casting Director"),
+}
+ACTING = "acting"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row that cannot become a record, and why (the rejects file says where)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class EpisodeLink:
+    """A title.episode row: which show an episode belongs to, and its numbers there."""
+
+    ref: Ref
+    show: Ref
+    season_number: int | None
+    episode_number: int | None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CrewRow:
+    """A title.crew row: the director and writer credits it names (possibly none)."""
+
+    title: Ref
+    credits: tuple[CreditRecord, ...]
+    line: int = 0
+
+
+class _RowError(Exception):
+    """A cell is unusable; the parser turns it into a `Rejected`."""
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+_TCONST = re.compile(r"tt\d+")
+_NCONST = re.compile(r"nm\d+")
+
+
+def _cells(row: Row, columns: tuple[str, ...]) -> list[str | None]:
+    values = [row.values[name] for name in columns]
+    if any("\x00" in value for value in values):
+        raise _RowError("the row contains a NUL character")
+    return [None if value == NULL else value for value in values]
+
+
+def _id(value: str | None, column: str, pattern: re.Pattern[str]) -> Ref:
+    if not value:
+        raise _RowError(f"{column} is empty")
+    if not pattern.fullmatch(value):
+        raise _RowError(f"{column} {value!r} is not an IMDb id")
+    return Ref(SOURCE, value)
+
+
+def _title_id(value: str | None, column: str = "tconst") -> Ref:
+    return _id(value, column, _TCONST)
+
+
+def _name_id(value: str | None, column: str = "nconst") -> Ref:
+    return _id(value, column, _NCONST)
+
+
+def _int(value: str | None, column: str, low: int = 0, high: int = INT_MAX) -> int | None:
+    if value is None or value == "":
+        return None
+    if not value.isascii() or not value.isdigit():
+        raise _RowError(f"{column} {value!r} is not a whole number")
+    number = int(value)
+    if not low <= number <= high:
+        raise _RowError(f"{column} {number} is outside {low}–{high}")
+    return number
+
+
+def _year(value: str | None, column: str, years: tuple[int, int]) -> int | None:
+    if value is not None and (not value.isascii() or not value.isdigit()):
+        raise _RowError(f"{column} {value!r} is not a year")
+    return _int(value, column, *years)
+
+
+def _text(value: str | None, length: int) -> str:
+    if not value:
+        return ""
+    value = value.strip()
+    return value if len(value) <= length else value[: length - 1] + "…"
+
+
+def _required_text(value: str | None, column: str, length: int) -> str:
+    text = _text(value, length)
+    if not text:
+        raise _RowError(f"{column} is empty")
+    return text
+
+
+def _list(value: str | None) -> list[str]:
+    """An IMDb array cell ("Crime,Drama"); duplicates dropped, order kept."""
+    if not value:
+        return []
+    return list(dict.fromkeys(item.strip() for item in value.split(",") if item.strip()))
+
+
+def _job(text: str | None) -> str:
+    text = _text(text, JOB_LENGTH)
+    return text[:1].upper() + text[1:]
+
+
+def parse_characters(value: str | None) -> str:
+    """IMDb's JSON list of characters (`["Maya","Herself"]`) as "Maya / Herself".
+
+    Some copies of the file were re-written CSV-style (`"[""Self""]"`); that quoting is undone
+    first. Anything that is not a JSON list of names is an error.
+    """
+    if not value:
+        return ""
+    text = value
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        text = text[1:-1].replace('""', '"')
+    try:
+        names = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _RowError(f"characters is not valid JSON ({error.msg}): {value[:80]!r}") from None
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise _RowError(f"characters is not a JSON list of names: {value[:80]!r}")
+    unique = dict.fromkeys(name.strip() for name in names if name.strip())
+    return _text(" / ".join(unique), CHARACTER_LENGTH)
+
+
+R = TypeVar("R")
+
+
+def _parse(row: Row, build: Callable[[Row], R]) -> R | Rejected:
+    try:
+        return build(row)
+    except _RowError as error:
+        return Rejected(str(error))
+
+
+# --- one parser per file ---------------------------------------------------------------------
+
+
+def parse_name(row: Row) -> PersonRecord | Rejected:
+    """A name.basics row: a person with birth and death years."""
+    return _parse(row, _name)
+
+
+def _name(row: Row) -> PersonRecord:
+    nconst, name, born, died = _cells(row, NAME_BASICS.columns)
+    birth_year = _year(born, "birthYear", PERSON_YEARS)
+    death_year = _year(died, "deathYear", PERSON_YEARS)
+    if birth_year is not None and death_year is not None and death_year < birth_year:
+        raise _RowError(f"deathYear {death_year} is before birthYear {birth_year}")
+    return PersonRecord(
+        ref=_name_id(nconst),
+        name=_required_text(name, "primaryName", NAME_LENGTH),
+        birth_year=birth_year,
+        death_year=death_year,
+        line=row.line,
+    )
+
+
+def parse_title(row: Row) -> TitleRecord | Rejected:
+    """A title.basics row: a film or show, or an episode (kind "episode") to be staged."""
+    return _parse(row, _title)
+
+
+def _title(row: Row) -> TitleRecord:
+    tconst, title_type, primary, original, start, end, runtime, genres = _cells(
+        row, TITLE_BASICS.columns
+    )
+    ref = _title_id(tconst)
+    if title_type not in TITLE_KINDS:
+        if title_type == "videoGame":
+            raise _RowError("titleType videoGame is not imported (video games are not films)")
+        raise _RowError(f"titleType {title_type!r} is not a type Cinemeter imports")
+    kind = TITLE_KINDS[title_type]
+    year = _year(start, "startYear", TITLE_YEARS)
+    end_year = _year(end, "endYear", TITLE_YEARS)
+    if year is not None and end_year is not None and end_year < year:
+        raise _RowError(f"endYear {end_year} is before startYear {year}")
+    title = _required_text(primary, "primaryTitle", TITLE_LENGTH)
+    return TitleRecord(
+        ref=ref,
+        kind=kind,
+        title=title,
+        original_title=_text(original, TITLE_LENGTH) or title,
+        year=year,
+        end_year=end_year,
+        runtime_minutes=_int(runtime, "runtimeMinutes"),
+        genres=tuple(_list(genres)),
+        line=row.line,
+    )
+
+
+def parse_episode(row: Row) -> EpisodeLink | Rejected:
+    """A title.episode row: the episode's show and its season and episode numbers."""
+    return _parse(row, _episode)
+
+
+def _episode(row: Row) -> EpisodeLink:
+    tconst, parent, season, episode = _cells(row, TITLE_EPISODE.columns)
+    ref = _title_id(tconst)
+    show = _title_id(parent, "parentTconst")
+    if show == ref:
+        raise _RowError("the episode is its own show")
+    return EpisodeLink(
+        ref=ref,
+        show=show,
+        season_number=_int(season, "seasonNumber", 0, SMALL_INT_MAX),
+        episode_number=_int(episode, "episodeNumber"),
+        line=row.line,
+    )
+
+
+def parse_aka(row: Row) -> AlternativeTitleRecord | Rejected:
+    """A title.akas row: a title in a region or language; `kind` is IMDb's types."""
+    return _parse(row, _aka)
+
+
+def _aka(row: Row) -> AlternativeTitleRecord:
+    title_id, name, region, language, types = _cells(row, TITLE_AKAS.columns)
+    ref = _title_id(title_id, "titleId")
+    if region and len(region) > REGION_LENGTH:
+        raise _RowError(f"region {region!r} is not a region code")
+    if language and len(language) > LANGUAGE_LENGTH:
+        raise _RowError(f"language {language!r} is not a language code")
+    # Several types are separated by \x02 inside the cell.
+    kinds = [kind.strip() for kind in (types or "").split("\x02") if kind.strip()]
+    return AlternativeTitleRecord(
+        title=ref,
+        name=_required_text(name, "title", TITLE_LENGTH),
+        region=region or "",
+        language=language or "",
+        kind=_text(", ".join(kinds), AKA_KIND_LENGTH),
+        line=row.line,
+    )
+
+
+def parse_rating(row: Row, *, fetched_at: datetime) -> RatingRecord | Rejected:
+    """A title.ratings row: IMDb's weighted average (1–10) and its number of votes."""
+    return _parse(row, lambda r: _rating(r, fetched_at))
+
+
+def _rating(row: Row, fetched_at: datetime) -> RatingRecord:
+    tconst, average, votes = _cells(row, TITLE_RATINGS.columns)
+    ref = _title_id(tconst)
+    if average is None:
+        raise _RowError("averageRating is empty")
+    try:
+        value = Decimal(average)
+    except InvalidOperation:
+        raise _RowError(f"averageRating {average!r} is not a number") from None
+    if not value.is_finite() or not 0 <= value <= 10:
+        raise _RowError(f"averageRating {average} is outside 0–10")
+    count = _int(votes, "numVotes")
+    return RatingRecord(
+        title=ref,
+        source=SOURCE,
+        value=value.quantize(Decimal("0.1")),
+        votes=count or 0,
+        fetched_at=fetched_at,
+        line=row.line,
+    )
+
+
+def parse_crew(row: Row) -> CrewRow | Rejected:
+    """A title.crew row: a "Director" credit per director, a "Writer" credit per writer."""
+    return _parse(row, _crew)
+
+
+def _crew(row: Row) -> CrewRow:
+    tconst, directors, writers = _cells(row, TITLE_CREW.columns)
+    ref = _title_id(tconst)
+    credits = [
+        CreditRecord(
+            title=ref, person=_name_id(nconst, column), department=dept, job=job, line=row.line
+        )
+        for column, cell, dept, job in (
+            ("directors", directors, "directing", "Director"),
+            ("writers", writers, "writing", "Writer"),
+        )
+        for nconst in _list(cell)
+    ]
+    return CrewRow(title=ref, credits=tuple(credits), line=row.line)
+
+
+def parse_principal(row: Row) -> CreditRecord | Rejected:
+    """A title.principals row: one credit, department and job per `CATEGORIES`."""
+    return _parse(row, _principal)
+
+
+def _principal(row: Row) -> CreditRecord:
+    tconst, ordering, nconst, category, job, characters = _cells(row, TITLE_PRINCIPALS.columns)
+    title, person = _title_id(tconst), _name_id(nconst)
+    if not category:
+        raise _RowError("category is empty")
+    role = CATEGORIES.get(category)
+    if role is None:  # a category IMDb may add later: kept as a crew job, not lost
+        role = Role("crew", category.replace("_", " ").capitalize(), own_job=True)
+    acting = role.department == ACTING
+    return CreditRecord(
+        title=title,
+        person=person,
+        department=role.department,
+        job=(_job(job) if role.own_job else "") or role.job,
+        character=parse_characters(characters) if acting else "",
+        billing_order=_int(ordering, "ordering"),
+        line=row.line,
+    )
+
+
+# --- folding repeated rows -------------------------------------------------------------------
+
+T = TypeVar("T", CreditRecord, AlternativeTitleRecord)
+
+
+def _fold(
+    records: Iterable[T],
+    group: Callable[[T], Hashable],
+    key: Callable[[T], Hashable],
+    merge: Callable[[T, T], T],
+) -> Iterator[T]:
+    """Within each run of records of one group, give every record with the same key the
+    merged value of them all; records keep their own line and their order."""
+    buffer: list[T] = []
+    current: Hashable = None
+    for record in records:
+        if buffer and (group(record) != current or len(buffer) >= FOLD_LIMIT):
+            yield from _flush(buffer, key, merge)
+            buffer = []
+        current = group(record)
+        buffer.append(record)
+    yield from _flush(buffer, key, merge)
+
+
+def _flush(
+    buffer: list[T], key: Callable[[T], Hashable], merge: Callable[[T, T], T]
+) -> Iterator[T]:
+    merged: dict[Hashable, T] = {}
+    for record in buffer:
+        k = key(record)
+        merged[k] = merge(merged[k], record) if k in merged else record
+    for record in buffer:
+        yield replace(merged[key(record)], line=record.line)
+
+
+def credit_key(record: CreditRecord) -> tuple[Ref, Ref, str, str]:
+    """What makes a credit one credit in the catalogue (its unique constraint)."""
+    return (record.title, record.person, record.department, record.job)
+
+
+def _join(first: str, second: str, separator: str, length: int) -> str:
+    parts = [part for text in (first, second) for part in text.split(separator) if part]
+    return _text(separator.join(dict.fromkeys(parts)), length)
+
+
+def _merge_credits(first: CreditRecord, second: CreditRecord) -> CreditRecord:
+    orders = [o for o in (first.billing_order, second.billing_order) if o is not None]
+    return replace(
+        first,
+        character=_join(first.character, second.character, " / ", CHARACTER_LENGTH),
+        billing_order=min(orders) if orders else None,
+    )
+
+
+def fold_repeated_credits(records: Iterable[CreditRecord]) -> Iterator[CreditRecord]:
+    """One person in several parts of a title (consecutive rows) as one credit on each row."""
+    return _fold(records, lambda r: r.title, credit_key, _merge_credits)
+
+
+def aka_key(record: AlternativeTitleRecord) -> tuple[Ref, str, str, str]:
+    return (record.title, record.name, record.region, record.language)
+
+
+def _merge_akas(
+    first: AlternativeTitleRecord, second: AlternativeTitleRecord
+) -> AlternativeTitleRecord:
+    return replace(first, kind=_join(first.kind, second.kind, ", ", AKA_KIND_LENGTH))
+
+
+def fold_repeated_akas(
+    records: Iterable[AlternativeTitleRecord],
+) -> Iterator[AlternativeTitleRecord]:
+    """The same AKA listed twice for a title (with different types) as one, on each row."""
+    return _fold(records, lambda r: r.title, aka_key, _merge_akas)
