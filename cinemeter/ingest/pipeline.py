@@ -109,10 +109,19 @@ class ImportSession:
         required: Sequence[str],
         delimiter: str = "\t",
         quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
+        encoding: str = "utf-8",
+        fieldnames: Sequence[str] | None = None,
     ) -> Iterator[Row]:
         """The file's rows (up to --limit), with progress; malformed rows are rejected here."""
         progress = Progress(path.name, stream=self.stdout)
-        rows = read_rows(path, required=required, delimiter=delimiter, quoting=quoting)
+        rows = read_rows(
+            path,
+            required=required,
+            delimiter=delimiter,
+            quoting=quoting,
+            encoding=encoding,
+            fieldnames=fieldnames,
+        )
         try:
             for count, row in enumerate(rows, start=1):
                 if self.limit is not None and count > self.limit:

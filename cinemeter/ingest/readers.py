@@ -6,6 +6,7 @@ file's size. Every way a file can be broken becomes a SourceFileError naming the
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -28,13 +29,19 @@ class Row:
     values: dict[str, str]
 
 
-def open_text(path: Path) -> IO[str]:
-    """The file as UTF-8 text, un-gzipped when it ends in .gz."""
+def open_text(path: Path, *, encoding: str = "utf-8") -> IO[str]:
+    """The file as text (UTF-8 unless told otherwise), un-gzipped when it ends in .gz."""
     if not path.is_file():
         raise SourceFileError(path, "no such file")
     if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return path.open(encoding="utf-8", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding=encoding, newline="")
+    return path.open(encoding=encoding, newline="")
+
+
+def _encoding_label(encoding: str) -> str:
+    """ "UTF-8" for every spelling of it (with or without a BOM), else the codec's own name."""
+    name = codecs.lookup(encoding).name
+    return "UTF-8" if name in ("utf-8", "utf-8-sig") else name
 
 
 def read_rows(
@@ -43,19 +50,26 @@ def read_rows(
     required: Sequence[str],
     delimiter: str = "\t",
     quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
+    encoding: str = "utf-8",
+    fieldnames: Sequence[str] | None = None,
 ) -> Iterator[Row]:
     """Yield each data row of a delimited file as a dict keyed by the header's names.
 
     The header must contain every `required` column. A row with the wrong number of fields is
     yielded with the extra key "__error__" so the caller can reject it with its line number.
+    A file without a header row (MovieLens 100K's u.data) is read with `fieldnames`: the rows
+    are keyed by those names and the first line is data.
     """
-    line = 1
+    line = 1 if fieldnames is None else 0
     try:
-        with open_text(path) as handle:
+        with open_text(path, encoding=encoding) as handle:
             reader = csv.reader(handle, delimiter=delimiter, quoting=quoting, strict=True)
-            header = next(reader, None)
-            if header is None:
-                raise SourceFileError(path, "the file is empty (no header row)")
+            if fieldnames is None:
+                header = next(reader, None)
+                if header is None:
+                    raise SourceFileError(path, "the file is empty (no header row)")
+            else:
+                header = list(fieldnames)
             missing = [name for name in required if name not in header]
             if missing:
                 raise SourceFileError(
@@ -76,7 +90,9 @@ def read_rows(
                     continue
                 yield Row(line, dict(zip(header, fields, strict=True)))
     except UnicodeDecodeError as error:
-        raise SourceFileError(path, f"not valid UTF-8 ({error.reason})", line=line + 1) from None
+        raise SourceFileError(
+            path, f"not valid {_encoding_label(encoding)} ({error.reason})", line=line + 1
+        ) from None
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         raise SourceFileError(
             path, f"the gzip data is truncated or corrupt ({error})", line=line + 1

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cinemeter.core",
     "cinemeter.accounts",
     "cinemeter.catalog",
+    "cinemeter.community",
     "cinemeter.ingest",
 ]
 

@@ -249,8 +249,9 @@ def test_episode_links_to_previous_and_next_across_seasons(
 
 def test_episodes_outside_a_season_hang_off_the_show(client, show):
     specials = [
-        services.title_create(kind=TitleKind.EPISODE, title=f"Special {n}", parent=show,
-                              episode_number=n)
+        services.title_create(
+            kind=TitleKind.EPISODE, title=f"Special {n}", parent=show, episode_number=n
+        )
         for n in (1, 2)
     ]
     html = client.get(show.get_absolute_url()).content.decode()
