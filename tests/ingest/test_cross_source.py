@@ -1,15 +1,15 @@
 """The three importers resolve one film to one Title through its external ids."""
 
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from cinemeter.catalog.models import ExternalId, Title
 from cinemeter.community.models import Vote
+from tests.datasets import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = SHARED_DATA
 TMDB = DATA / "tmdb-5000" / "tmdb_5000_movies.csv"
 MOVIELENS = DATA / "movielens-small"
 

@@ -43,11 +43,12 @@ from cinemeter.ingest.models import ImdbEpisodeStage, ImportRun, ImportStatus
 from cinemeter.ingest.pipeline import BATCH_SIZE
 from cinemeter.ingest.readers import Row
 from cinemeter.ingest.sources import imdb
+from tests.datasets import SHARED_DATA
 from tests.manage_subprocess import ROOT, run_manage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imdb"
 HARBOUR = FIXTURES / "harbour"
-SAMPLES = Path("/work/shared/data/imdb-sample")
+SAMPLES = SHARED_DATA / "imdb-sample"
 N = "\\N"
 
 

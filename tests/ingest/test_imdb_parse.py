@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -18,9 +17,10 @@ from cinemeter.catalog.records import (
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb
 from cinemeter.ingest.sources.imdb import CrewRow, EpisodeLink, Rejected
+from tests.datasets import SHARED_DATA
 
 N = "\\N"
-SAMPLES = Path("/work/shared/data/imdb-sample")
+SAMPLES = SHARED_DATA / "imdb-sample"
 FETCHED = datetime.datetime(2025, 8, 1, tzinfo=datetime.UTC)
 
 

@@ -36,10 +36,11 @@ from cinemeter.core.counters import counters_read, counters_recount
 from cinemeter.core.models import SiteCounter
 from cinemeter.ingest.management.commands import ingest_movielens
 from cinemeter.ingest.models import ImportRun, ImportStatus
+from tests.datasets import SHARED_DATA
 from tests.manage_subprocess import ROOT, run_manage
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "movielens"
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = SHARED_DATA
 SMALL = DATA / "movielens-small"
 ML_100K = DATA / "movielens-100k"
 

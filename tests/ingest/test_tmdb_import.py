@@ -45,6 +45,7 @@ from cinemeter.core.models import SiteCounter
 from cinemeter.ingest.management.commands import ingest_tmdb
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.sources import tmdb
+from tests.datasets import SHARED_DATA
 from tests.manage_subprocess import ROOT, run_manage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tmdb"
@@ -52,7 +53,7 @@ MOVIES = FIXTURES / "tmdb_5000_movies.csv"
 CREDITS = FIXTURES / "tmdb_5000_credits.csv"
 MOVIE_DOC = FIXTURES / "api" / "movie-10061.json"
 TV_DOC = FIXTURES / "api" / "tv-1437.json"
-REAL = Path("/work/shared/data/tmdb-5000")
+REAL = SHARED_DATA / "tmdb-5000"
 REAL_MOVIES = REAL / "tmdb_5000_movies.csv"
 REAL_CREDITS = REAL / "tmdb_5000_credits.head198.csv"
 needs_real_data = pytest.mark.skipif(
