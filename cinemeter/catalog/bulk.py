@@ -8,7 +8,7 @@ batch twice changes nothing the second time (idempotent by (source, external id)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import Q
@@ -93,16 +93,60 @@ def _link_refs(found: dict[Ref, int], wanted: Mapping[int, Sequence[Ref]], targe
     ExternalId.objects.bulk_create(missing, ignore_conflicts=True)
 
 
-def _changes(row: Any, record: Any, fields: Sequence[str]) -> list[str]:
-    """The fields the record sets to a new value; empty record values change nothing."""
+def assign_changes(row: Any, values: Mapping[str, Any]) -> list[str]:
+    """Set the fields whose value differs; an empty value ("" or None) leaves the row's."""
     changed = []
-    for name in fields:
-        value = getattr(record, name)
+    for name, value in values.items():
         if value in (None, "") or getattr(row, name) == value:
             continue
         setattr(row, name, value)
         changed.append(name)
     return changed
+
+
+def record_changes(row: Any, record: Any, fields: Sequence[str]) -> list[str]:
+    """The fields the record sets to a new value; empty record values change nothing."""
+    return assign_changes(row, {name: getattr(record, name) for name in fields})
+
+
+def _assign_all(row: Any, values: Mapping[str, Any]) -> list[str]:
+    """Set every field whose value differs, empty values included."""
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    return changed
+
+
+def save_keyed_rows(
+    model: Any,
+    wanted: Mapping[Any, Mapping[str, Any]],
+    existing: Mapping[Any, Any],
+    build: Callable[[Any, Mapping[str, Any]], Any],
+    result: UpsertResult,
+    *,
+    empty_keeps: bool = True,
+) -> None:
+    """Insert the wanted rows that are new and update the ones whose values changed.
+
+    `wanted` and `existing` are keyed by the row's natural key; `build(key, values)` makes a
+    new row. With `empty_keeps`, an empty value never overwrites what a row has.
+    """
+    assign = assign_changes if empty_keeps else _assign_all
+    created, changed, changed_fields = [], [], set()
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            created.append(build(key, values))
+        elif changes := assign(row, values):
+            changed.append(row)
+            changed_fields.update(changes)
+        else:
+            result.unchanged += 1
+    model.objects.bulk_create(created)
+    if changed:
+        model.objects.bulk_update(changed, sorted(changed_fields))
+    result.created += len(created)
+    result.updated += len(changed)
 
 
 def _new_slugs(
@@ -128,7 +172,7 @@ def _new_slugs(
     return slugs
 
 
-def _genre_ids(records: Iterable[TitleRecord]) -> dict[str, int]:
+def genre_ids(records: Iterable[TitleRecord]) -> dict[str, int]:
     """Genre ids by name for every genre the records name, creating the new ones."""
     names = {name for record in records for name in record.genres if name}
     if not names:
@@ -152,7 +196,7 @@ def _country_ids(records: Iterable[TitleRecord]) -> dict[str, int]:
     return dict(Country.objects.filter(code__in=wanted).values_list("code", "pk"))
 
 
-def _add_m2m(through: Any, owner: str, target: str, wanted: dict[int, list[int]]) -> None:
+def add_m2m_links(through: Any, owner: str, target: str, wanted: dict[int, list[int]]) -> None:
     """Add missing links only: sources add genres and countries, never take them away."""
     if not wanted:
         return
@@ -194,7 +238,7 @@ def _update_titles(
     for pk, record in known.items():
         row = rows[pk]
         old_counter = counter_for_kind(row.kind)
-        changes = _changes(row, record, TITLE_FIELDS)
+        changes = record_changes(row, record, TITLE_FIELDS)
         if not changes:
             result.unchanged += 1
             continue
@@ -233,15 +277,15 @@ def titles_upsert(records: Sequence[TitleRecord]) -> UpsertResult:
     _update_titles(known, result, counts)
     rows_by_id = {**known, **_create_titles(new, result, counts)}
     _link_refs(found, {pk: record.refs for pk, record in rows_by_id.items()}, "title")
-    genres = _genre_ids(rows_by_id.values())
-    _add_m2m(
+    genres = genre_ids(rows_by_id.values())
+    add_m2m_links(
         Title.genres.through,
         "title_id",
         "genre_id",
         {pk: [genres[g] for g in r.genres if g in genres] for pk, r in rows_by_id.items()},
     )
     countries = _country_ids(rows_by_id.values())
-    _add_m2m(
+    add_m2m_links(
         Title.countries.through,
         "title_id",
         "country_id",
@@ -270,7 +314,7 @@ def people_upsert(records: Sequence[PersonRecord]) -> UpsertResult:
     existing = Person.objects.in_bulk(list(by_id))
     changed_rows, changed_fields = [], set()
     for pk, record in by_id.items():
-        changes = _changes(existing[pk], record, PERSON_FIELDS)
+        changes = record_changes(existing[pk], record, PERSON_FIELDS)
         if changes:
             changed_rows.append(existing[pk])
             changed_fields.update(changes)
@@ -401,23 +445,14 @@ def alternative_titles_upsert(records: Sequence[AlternativeTitleRecord]) -> Upse
         (a.title_id, a.name, a.region, a.language): a
         for a in AlternativeTitle.objects.filter(title_id__in={k[0] for k in wanted})
     }
-    created, changed = [], []
-    for key, record in wanted.items():
-        aka = existing.get(key)
-        if aka is None:
-            created.append(
-                AlternativeTitle(
-                    title_id=key[0], name=key[1], region=key[2], language=key[3], kind=record.kind
-                )
-            )
-        elif aka.kind != record.kind:
-            aka.kind = record.kind
-            changed.append(aka)
-        else:
-            result.unchanged += 1
-    AlternativeTitle.objects.bulk_create(created)
-    if changed:
-        AlternativeTitle.objects.bulk_update(changed, ["kind"])
-    result.created += len(created)
-    result.updated += len(changed)
+    save_keyed_rows(
+        AlternativeTitle,
+        {key: {"kind": record.kind} for key, record in wanted.items()},
+        existing,
+        lambda key, values: AlternativeTitle(
+            title_id=key[0], name=key[1], region=key[2], language=key[3], **values
+        ),
+        result,
+        empty_keeps=False,
+    )
     return result

@@ -30,7 +30,13 @@ from typing import TypeVar
 
 from django.utils.text import slugify
 
-from cinemeter.catalog.bulk import _add_m2m, _changes, _genre_ids, resolve, titles_upsert
+from cinemeter.catalog.bulk import (
+    add_m2m_links,
+    genre_ids,
+    record_changes,
+    resolve,
+    titles_upsert,
+)
 from cinemeter.catalog.models import SHOW_KINDS, ExternalId, Title, TitleKind
 from cinemeter.catalog.records import Ref, TitleRecord, UpsertResult
 from cinemeter.catalog.services import counter_for_kind
@@ -334,7 +340,7 @@ def episodes_upsert(records: Sequence[EpisodeRecord]) -> UpsertResult:
             to_create.append((placed, parent))
             continue
         row = placed.episode
-        changed = _changes(row, record.details, EPISODE_FIELDS) if record.details else []
+        changed = record_changes(row, record.details, EPISODE_FIELDS) if record.details else []
         placement = (parent.pk, record.season_number, record.episode_number)
         if (row.parent_id, row.season_number, row.episode_number) != placement:
             row.parent_id, row.season_number, row.episode_number = placement
@@ -400,8 +406,8 @@ def _add_genres(titles: list[tuple[int, TitleRecord | None]]) -> None:
     with_details = [(pk, details) for pk, details in titles if details and details.genres]
     if not with_details:
         return
-    genres = _genre_ids(details for _, details in with_details)
-    _add_m2m(
+    genres = genre_ids(details for _, details in with_details)
+    add_m2m_links(
         Title.genres.through,
         "title_id",
         "genre_id",

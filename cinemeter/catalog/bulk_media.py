@@ -24,10 +24,12 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from cinemeter.catalog.bulk import (
+    assign_changes,
     credits_upsert,
     people_upsert,
     ratings_upsert,
     resolve,
+    save_keyed_rows,
     titles_upsert,
 )
 from cinemeter.catalog.models import (
@@ -194,18 +196,6 @@ def _last_by_key(records: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any,
     return {key(record): record for record in records}
 
 
-def _update_changed(row: Any, values: Mapping[str, Any]) -> list[str]:
-    """Set the fields whose value differs; an empty value leaves what the row has."""
-    changed = []
-    for name, value in values.items():
-        if value in (None, ""):
-            continue
-        if getattr(row, name) != value:
-            setattr(row, name, value)
-            changed.append(name)
-    return changed
-
-
 def _unique_slugs(
     model: type[Company] | type[Title], wanted: Mapping[Any, tuple[str, str]]
 ) -> dict[Any, str]:
@@ -298,7 +288,7 @@ def companies_upsert(records: Sequence[CompanyRecord]) -> UpsertResult:
         if ref not in found:
             continue
         row = existing[found[ref]]
-        changes = _update_changed(
+        changes = assign_changes(
             row, {"name": record.name, "country_id": countries.get(record.country)}
         )
         if changes:
@@ -350,23 +340,16 @@ def company_credits_upsert(records: Sequence[CompanyCreditRecord]) -> UpsertResu
         (link.title_id, link.company_id, link.role): link
         for link in CompanyCredit.objects.filter(title_id__in={key[0] for key in wanted})
     }
-    created, changed = [], []
-    for key, record in wanted.items():
-        link = existing.get(key)
-        if link is None:
-            created.append(
-                CompanyCredit(title_id=key[0], company_id=key[1], role=key[2], order=record.order)
-            )
-        elif link.order != record.order:
-            link.order = record.order
-            changed.append(link)
-        else:
-            result.unchanged += 1
-    CompanyCredit.objects.bulk_create(created)
-    if changed:
-        CompanyCredit.objects.bulk_update(changed, ["order"])
-    result.created += len(created)
-    result.updated += len(changed)
+    save_keyed_rows(
+        CompanyCredit,
+        {key: {"order": record.order} for key, record in wanted.items()},
+        existing,
+        lambda key, values: CompanyCredit(
+            title_id=key[0], company_id=key[1], role=key[2], **values
+        ),
+        result,
+        empty_keeps=False,
+    )
     return result
 
 
@@ -391,24 +374,15 @@ def release_dates_upsert(records: Sequence[ReleaseDateRecord]) -> UpsertResult:
         (r.title_id, r.country_id, r.type, r.date): r
         for r in ReleaseDate.objects.filter(title_id__in={key[0] for key in wanted})
     }
-    created, changed = [], []
-    for key, record in wanted.items():
-        row = existing.get(key)
-        if row is None:
-            created.append(
-                ReleaseDate(
-                    title_id=key[0], country_id=key[1], type=key[2], date=key[3], note=record.note
-                )
-            )
-        elif _update_changed(row, {"note": record.note}):
-            changed.append(row)
-        else:
-            result.unchanged += 1
-    ReleaseDate.objects.bulk_create(created)
-    if changed:
-        ReleaseDate.objects.bulk_update(changed, ["note"])
-    result.created += len(created)
-    result.updated += len(changed)
+    save_keyed_rows(
+        ReleaseDate,
+        {key: {"note": record.note} for key, record in wanted.items()},
+        existing,
+        lambda key, values: ReleaseDate(
+            title_id=key[0], country_id=key[1], type=key[2], date=key[3], **values
+        ),
+        result,
+    )
     return result
 
 
@@ -447,26 +421,22 @@ def images_upsert(records: Sequence[ImageRecord]) -> UpsertResult:
             existing[("title", row.title_id, row.remote_url)] = row
         elif row.person_id is not None:
             existing[("person", row.person_id, row.remote_url)] = row
-    created: list[Image] = []
-    changed: list[Image] = []
-    changed_fields: set[str] = set()
-    for key, record in wanted.items():
-        values = {name: getattr(record, name) for name in IMAGE_FIELDS}
-        image = existing.get(key)
-        if image is None:
-            owner = {"title_id": key[1]} if key[0] == "title" else {"person_id": key[1]}
-            values = {name: value for name, value in values.items() if value is not None}
-            created.append(Image(remote_url=key[2], **owner, **values))
-        elif changes := _update_changed(image, values):
-            changed.append(image)
-            changed_fields.update(changes)
-        else:
-            result.unchanged += 1
-    Image.objects.bulk_create(created)
-    if changed:
-        Image.objects.bulk_update(changed, sorted(changed_fields))
-    result.created += len(created)
-    result.updated += len(changed)
+
+    def build(key: tuple[str, int, str], values: Mapping[str, Any]) -> Image:
+        owner = {"title_id": key[1]} if key[0] == "title" else {"person_id": key[1]}
+        present = {name: value for name, value in values.items() if value is not None}
+        return Image(remote_url=key[2], **owner, **present)
+
+    save_keyed_rows(
+        Image,
+        {
+            key: {name: getattr(record, name) for name in IMAGE_FIELDS}
+            for key, record in wanted.items()
+        },
+        existing,
+        build,
+        result,
+    )
     return result
 
 
@@ -501,7 +471,7 @@ def videos_upsert(records: Sequence[VideoRecord]) -> UpsertResult:
             created.append(Video(title_id=title_id, provider=provider, key=key, **values))
         elif video.title_id != title_id:
             result.reject(record.line, f"{provider} video {key} already belongs to another title")
-        elif changes := _update_changed(video, values):
+        elif changes := assign_changes(video, values):
             changed.append(video)
             changed_fields.update(changes)
         else:
@@ -551,7 +521,7 @@ def seasons_upsert(records: Sequence[SeasonRecord]) -> UpsertResult:
         season = existing.get(key)
         if season is None:
             continue
-        changes = _update_changed(season, {name: getattr(record, name) for name in SEASON_FIELDS})
+        changes = assign_changes(season, {name: getattr(record, name) for name in SEASON_FIELDS})
         if changes:
             changed.append(season)
             changed_fields.update(changes)
