@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q
-from django.utils.text import slugify
 
 from cinemeter.catalog.models import (
     AlternativeTitle,
@@ -35,7 +34,11 @@ from cinemeter.catalog.records import (
     UpsertResult,
 )
 from cinemeter.catalog.services import actors_tracked, counter_for_kind
+from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
+from cinemeter.core.text import slug_of as slugify
+
+R = TypeVar("R")
 
 TITLE_FIELDS = (
     "kind",
@@ -49,6 +52,7 @@ TITLE_FIELDS = (
     "release_date",
     "original_language",
 )
+CREDIT_KEY = ("title_id", "person_id", "department", "job")
 PERSON_FIELDS = (
     "name",
     "birth_year",
@@ -66,7 +70,7 @@ def _ref_filter(refs: Iterable[Ref]) -> Q:
         by_source.setdefault(ref.source, []).append(ref.value)
     query = Q(pk__in=[])
     for source, values in by_source.items():
-        query |= Q(source=source, value__in=values)
+        query |= Q(source=source, value__among=set(values))
     return query
 
 
@@ -83,14 +87,25 @@ def resolve(refs: Iterable[Ref], target: str) -> dict[Ref, int]:
 
 def _link_refs(found: dict[Ref, int], wanted: Mapping[int, Sequence[Ref]], target: str) -> None:
     """Record the refs a row does not have yet (an IMDb id learnt from a TMDb document)."""
-    missing = [
-        ExternalId(source=ref.source, value=ref.value, **{f"{target}_id": pk})
-        for pk, refs in wanted.items()
-        for ref in refs
-        if ref not in found
-    ]
-    # ignore_conflicts: a ref already pointing elsewhere keeps pointing there.
-    ExternalId.objects.bulk_create(missing, ignore_conflicts=True)
+    # On conflict nothing: a ref already pointing elsewhere keeps pointing there.
+    Table(ExternalId, ("source", "value", f"{target}_id")).insert(
+        (
+            (ref.source, ref.value, pk)
+            for pk, refs in wanted.items()
+            for ref in refs
+            if ref not in found
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def merged_values(current: Sequence[Any], incoming: Sequence[Any]) -> tuple[Any, ...]:
+    """The row's values after a source's record: an empty incoming value keeps the row's."""
+    return tuple(old if _is_empty(new) else new for old, new in zip(current, incoming, strict=True))
 
 
 def assign_changes(row: Any, values: Mapping[str, Any]) -> list[str]:
@@ -157,7 +172,9 @@ def _new_slugs(
         key: slugify(base)[:180].strip("-") or model.__name__.lower()
         for key, (base, _) in bases.items()
     }
-    taken = set(model.objects.filter(slug__in=set(wanted.values())).values_list("slug", flat=True))
+    taken = set(
+        model.objects.filter(slug__among=set(wanted.values())).values_list("slug", flat=True)
+    )
     slugs: dict[int, str] = {}
     for key, base_slug in wanted.items():
         slug = base_slug
@@ -198,19 +215,8 @@ def _country_ids(records: Iterable[TitleRecord]) -> dict[str, int]:
 
 def add_m2m_links(through: Any, owner: str, target: str, wanted: dict[int, list[int]]) -> None:
     """Add missing links only: sources add genres and countries, never take them away."""
-    if not wanted:
-        return
-    existing = set(
-        through.objects.filter(**{f"{owner}__in": list(wanted)}).values_list(owner, target)
-    )
-    through.objects.bulk_create(
-        [
-            through(**{owner: pk, target: other})
-            for pk, others in wanted.items()
-            for other in others
-            if (pk, other) not in existing
-        ],
-        ignore_conflicts=True,
+    Table(through, (owner, target)).insert(
+        ((pk, other) for pk, others in wanted.items() for other in others), ignore_conflicts=True
     )
 
 
@@ -232,23 +238,20 @@ def _split_by_known(
 def _update_titles(
     known: dict[int, TitleRecord], result: UpsertResult, counts: Counter[str]
 ) -> None:
-    rows = Title.objects.in_bulk(list(known))
-    changed_rows: list[Title] = []
-    changed_fields: set[str] = set()
-    for pk, record in known.items():
-        row = rows[pk]
-        old_counter = counter_for_kind(row.kind)
-        changes = record_changes(row, record, TITLE_FIELDS)
-        if not changes:
+    current = (
+        Title.objects.filter(pk__among=known.keys()).order_by().values_list("pk", *TITLE_FIELDS)
+    )
+    changed = []
+    for pk, *values in current:
+        merged = merged_values(values, [getattr(known[pk], name) for name in TITLE_FIELDS])
+        if merged == tuple(values):
             result.unchanged += 1
             continue
-        changed_rows.append(row)
-        changed_fields.update(changes)
-        counts[old_counter or ""] -= 1
-        counts[counter_for_kind(row.kind) or ""] += 1
-        result.updated += 1
-    if changed_rows:
-        Title.objects.bulk_update(changed_rows, sorted(changed_fields))
+        changed.append((*merged, pk))
+        counts[counter_for_kind(values[0]) or ""] -= 1  # kind is TITLE_FIELDS[0]
+        counts[counter_for_kind(merged[0]) or ""] += 1
+    Table(Title, TITLE_FIELDS).update(changed)
+    result.updated += len(changed)
 
 
 def _create_titles(
@@ -258,14 +261,21 @@ def _create_titles(
     slugs = _new_slugs(Title, {k: (f"{r.title} {r.year or ''}", r.ref) for k, r in keyed.items()})
     rows = []
     for key, record in keyed.items():
-        fields = {name: getattr(record, name) for name in TITLE_FIELDS}
-        fields = {name: value for name, value in fields.items() if value is not None}
-        fields["original_title"] = record.original_title or record.title
-        rows.append(Title(slug=slugs[key], **fields))
+        values = [getattr(record, name) for name in TITLE_FIELDS]
+        values[TITLE_FIELDS.index("original_title")] = record.original_title or record.title
+        rows.append((slugs[key], *values))
         counts[counter_for_kind(record.kind) or ""] += 1
-    Title.objects.bulk_create(rows)
+    Table(Title, ("slug", *TITLE_FIELDS)).insert(rows)
     result.created += len(rows)
-    return {row.pk: record for row, record in zip(rows, keyed.values(), strict=True)}
+    return _by_new_id(Title, slugs, keyed)
+
+
+def _by_new_id(
+    model: type[Title] | type[Person], slugs: dict[int, str], keyed: dict[int, R]
+) -> dict[int, R]:
+    """The new rows' ids (found by their unique slugs) with the record each came from."""
+    ids = dict(model.objects.filter(slug__among=set(slugs.values())).values_list("slug", "pk"))
+    return {ids[slugs[key]]: record for key, record in keyed.items()}
 
 
 def titles_upsert(records: Sequence[TitleRecord]) -> UpsertResult:
@@ -311,30 +321,26 @@ def people_upsert(records: Sequence[PersonRecord]) -> UpsertResult:
             new[record.ref] = record
         else:
             by_id[person_id] = record
-    existing = Person.objects.in_bulk(list(by_id))
-    changed_rows, changed_fields = [], set()
-    for pk, record in by_id.items():
-        changes = record_changes(existing[pk], record, PERSON_FIELDS)
-        if changes:
-            changed_rows.append(existing[pk])
-            changed_fields.update(changes)
-            result.updated += 1
-        else:
+    current = (
+        Person.objects.filter(pk__among=by_id.keys()).order_by().values_list("pk", *PERSON_FIELDS)
+    )
+    changed = []
+    for pk, *values in current:
+        merged = merged_values(values, [getattr(by_id[pk], name) for name in PERSON_FIELDS])
+        if merged == tuple(values):
             result.unchanged += 1
-    if changed_rows:
-        Person.objects.bulk_update(changed_rows, sorted(changed_fields))
+        else:
+            changed.append((*merged, pk))
+    Table(Person, PERSON_FIELDS).update(changed)
+    result.updated += len(changed)
     keyed = dict(enumerate(new.values()))
     slugs = _new_slugs(Person, {k: (r.name, r.ref) for k, r in keyed.items()})
-    created = [
-        Person(
-            slug=slugs[k], **{n: getattr(r, n) for n in PERSON_FIELDS if getattr(r, n) is not None}
-        )
-        for k, r in keyed.items()
-    ]
-    Person.objects.bulk_create(created)
-    result.created += len(created)
+    Table(Person, ("slug", *PERSON_FIELDS)).insert(
+        (slugs[k], *(getattr(r, name) for name in PERSON_FIELDS)) for k, r in keyed.items()
+    )
+    result.created += len(keyed)
     refs = {pk: record.refs for pk, record in by_id.items()}
-    refs.update({row.pk: record.refs for row, record in zip(created, keyed.values(), strict=True)})
+    refs.update({pk: record.refs for pk, record in _by_new_id(Person, slugs, keyed).items()})
     _link_refs(found, refs, "person")
     return result
 
@@ -355,37 +361,31 @@ def credits_upsert(records: Sequence[CreditRecord]) -> UpsertResult:
             wanted[key] = record
     if not wanted:
         return result
-    title_ids = {key[0] for key in wanted}
-    person_ids = {key[1] for key in wanted}
+    # By title only: with person_id IN (...) too, SQLite probes every (title, person) pair.
     existing = {
-        (c.title_id, c.person_id, c.department, c.job): c
-        for c in Credit.objects.filter(title_id__in=title_ids, person_id__in=person_ids)
+        (title_id, person_id, department, job): (pk, character, billing_order)
+        for title_id, person_id, department, job, pk, character, billing_order in (
+            Credit.objects.filter(title_id__among={key[0] for key in wanted})
+            .order_by()
+            .values_list(
+                "title_id", "person_id", "department", "job", "pk", "character", "billing_order"
+            )
+        )
     }
-    changed, created = [], []
+    created, changed = [], []
     for key, record in wanted.items():
         character = record.character if record.department == Department.ACTING else ""
-        credit = existing.get(key)
-        if credit is None:
-            created.append(
-                Credit(
-                    title_id=key[0],
-                    person_id=key[1],
-                    department=key[2],
-                    job=key[3],
-                    character=character,
-                    billing_order=record.billing_order,
-                )
-            )
-        elif (credit.character, credit.billing_order) != (character, record.billing_order):
-            credit.character, credit.billing_order = character, record.billing_order
-            changed.append(credit)
+        old = existing.get(key)
+        if old is None:
+            created.append((*key, character, record.billing_order))
+        elif old[1:] != (character, record.billing_order):
+            changed.append((character, record.billing_order, old[0]))
         else:
             result.unchanged += 1
     actors = {key[1] for key in wanted if key[2] == Department.ACTING}
     with actors_tracked(actors):
-        Credit.objects.bulk_create(created)
-        if changed:
-            Credit.objects.bulk_update(changed, ["character", "billing_order"])
+        Table(Credit, (*CREDIT_KEY, "character", "billing_order")).insert(created)
+        Table(Credit, ("character", "billing_order")).update(changed)
     result.created += len(created)
     result.updated += len(changed)
     return result
@@ -401,31 +401,24 @@ def ratings_upsert(records: Sequence[RatingRecord]) -> UpsertResult:
         else:
             result.reject(record.line, f"title {record.title} is not in the catalogue")
     existing = {
-        (r.title_id, r.source): r
-        for r in ExternalRating.objects.filter(title_id__in={k[0] for k in wanted})
+        (title_id, source): (pk, value, votes)
+        for title_id, source, pk, value, votes in ExternalRating.objects.filter(
+            title_id__among={k[0] for k in wanted}
+        )
+        .order_by()
+        .values_list("title_id", "source", "pk", "value", "votes")
     }
     created, changed = [], []
     for (title_id, source), record in wanted.items():
-        rating = existing.get((title_id, source))
-        if rating is None:
-            created.append(
-                ExternalRating(
-                    title_id=title_id,
-                    source=source,
-                    value=record.value,
-                    votes=record.votes,
-                    fetched_at=record.fetched_at,
-                )
-            )
-        elif (rating.value, rating.votes) != (record.value, record.votes):
-            rating.value, rating.votes = record.value, record.votes
-            rating.fetched_at = record.fetched_at
-            changed.append(rating)
+        old = existing.get((title_id, source))
+        if old is None:
+            created.append((title_id, source, record.value, record.votes, record.fetched_at))
+        elif old[1:] != (record.value, record.votes):
+            changed.append((record.value, record.votes, record.fetched_at, old[0]))
         else:
             result.unchanged += 1
-    ExternalRating.objects.bulk_create(created)
-    if changed:
-        ExternalRating.objects.bulk_update(changed, ["value", "votes", "fetched_at"])
+    Table(ExternalRating, ("title_id", "source", "value", "votes", "fetched_at")).insert(created)
+    Table(ExternalRating, ("value", "votes", "fetched_at")).update(changed)
     result.created += len(created)
     result.updated += len(changed)
     return result
@@ -442,17 +435,24 @@ def alternative_titles_upsert(records: Sequence[AlternativeTitleRecord]) -> Upse
         else:
             result.reject(record.line, f"title {record.title} is not in the catalogue")
     existing = {
-        (a.title_id, a.name, a.region, a.language): a
-        for a in AlternativeTitle.objects.filter(title_id__in={k[0] for k in wanted})
+        (title_id, name, region, language): (pk, kind)
+        for title_id, name, region, language, pk, kind in AlternativeTitle.objects.filter(
+            title_id__among={k[0] for k in wanted}
+        )
+        .order_by()
+        .values_list("title_id", "name", "region", "language", "pk", "kind")
     }
-    save_keyed_rows(
-        AlternativeTitle,
-        {key: {"kind": record.kind} for key, record in wanted.items()},
-        existing,
-        lambda key, values: AlternativeTitle(
-            title_id=key[0], name=key[1], region=key[2], language=key[3], **values
-        ),
-        result,
-        empty_keeps=False,
-    )
+    created, changed = [], []
+    for key, record in wanted.items():
+        old = existing.get(key)
+        if old is None:
+            created.append((*key, record.kind))
+        elif old[1] != record.kind:
+            changed.append((record.kind, old[0]))
+        else:
+            result.unchanged += 1
+    Table(AlternativeTitle, ("title_id", "name", "region", "language", "kind")).insert(created)
+    Table(AlternativeTitle, ("kind",)).update(changed)
+    result.created += len(created)
+    result.updated += len(changed)
     return result

@@ -28,8 +28,6 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.utils.text import slugify
-
 from cinemeter.catalog.bulk import (
     add_m2m_links,
     genre_ids,
@@ -41,6 +39,7 @@ from cinemeter.catalog.models import SHOW_KINDS, ExternalId, Title, TitleKind
 from cinemeter.catalog.records import Ref, TitleRecord, UpsertResult
 from cinemeter.catalog.services import counter_for_kind
 from cinemeter.core.counters import counter_add
+from cinemeter.core.text import slug_of as slugify
 
 # What an episode's own record sets (kind, parent and numbers come from its placement).
 EPISODE_FIELDS = (
@@ -87,7 +86,7 @@ def _kinds(records: Iterable[TitleRecord]) -> tuple[dict[Ref, int], dict[int, st
     found = resolve((ref for record in records for ref in record.refs), "title")
     if not found:
         return found, {}
-    kinds = dict(Title.objects.filter(pk__in=set(found.values())).values_list("pk", "kind"))
+    kinds = dict(Title.objects.filter(pk__among=set(found.values())).values_list("pk", "kind"))
     return found, kinds
 
 
@@ -160,7 +159,7 @@ def _unique_slugs(wanted: Mapping[K, tuple[str, str]]) -> dict[K, str]:
         key: f"{bases[key]}-{slugify(suffix)}"[:SLUG_LENGTH] for key, (_, suffix) in wanted.items()
     }
     candidates = set(bases.values()) | set(fallbacks.values())
-    taken = set(Title.objects.filter(slug__in=candidates).values_list("slug", flat=True))
+    taken = set(Title.objects.filter(slug__among=candidates).values_list("slug", flat=True))
     slugs: dict[K, str] = {}
     for key in wanted:
         slug = bases[key] if bases[key] not in taken else fallbacks[key]

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.utils.text import slugify
 
 from cinemeter.catalog.bulk import (
     assign_changes,
@@ -57,6 +56,7 @@ from cinemeter.catalog.records import (
     UpsertResult,
 )
 from cinemeter.core.counters import counter_add
+from cinemeter.core.text import slug_of as slugify
 
 # --- Records ---------------------------------------------------------------------------------
 

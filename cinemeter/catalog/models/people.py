@@ -72,8 +72,13 @@ class Credit(models.Model):
     "Original Music Composer"); actors carry their character name(s) and billing order.
     """
 
-    title = models.ForeignKey("catalog.Title", on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    # Not indexed alone: credit_title_dept_order_idx and credit_person_dept_idx start with them.
+    title = models.ForeignKey(
+        "catalog.Title", on_delete=models.CASCADE, related_name="credits", db_index=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="credits", db_index=False
+    )
     department = models.CharField(max_length=16, choices=Department.choices)
     job = models.CharField(max_length=100, blank=True)
     character = models.CharField(

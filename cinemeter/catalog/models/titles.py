@@ -41,7 +41,8 @@ class Title(BaseModel):
     `season_number` / `episode_number`; the database enforces that shape.
     """
 
-    kind = models.CharField(max_length=12, choices=TitleKind.choices, db_index=True)
+    # Not indexed alone: title_kind_year_idx starts with it.
+    kind = models.CharField(max_length=12, choices=TitleKind.choices)
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField("display title", max_length=300)
     original_title = models.CharField(max_length=300, blank=True)
@@ -67,6 +68,7 @@ class Title(BaseModel):
         blank=True,
         related_name="children",
         help_text="The show of a season; the season of an episode.",
+        db_index=False,  # title_parent_numbers_idx starts with it
     )
     season_number = models.PositiveSmallIntegerField(null=True, blank=True)
     episode_number = models.PositiveIntegerField(null=True, blank=True)

@@ -289,7 +289,7 @@ def write_episodes(links: list[EpisodeLink]) -> UpsertResult:
         link.ref.value for link in links if link.line not in refused and link.ref.value in staged
     ]
     if placed:
-        ImdbEpisodeStage.objects.filter(tconst__in=placed).delete()
+        ImdbEpisodeStage.objects.filter(tconst__among=set(placed)).delete()
     return result
 
 
@@ -304,7 +304,7 @@ def _existing_credits(records: Iterable[CreditRecord]) -> set[tuple[Ref, Ref, st
     person_refs = {pk: ref for ref, pk in people.items()}
     # By title only: with person_id IN (...) too, SQLite probes every (title, person) pair.
     rows = (
-        Credit.objects.filter(title_id__in=set(titles.values()))
+        Credit.objects.filter(title_id__among=set(titles.values()))
         .order_by()
         .values_list("title_id", "person_id", "department", "job")
     )
