@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Ref:
-    """An id in another database: ("imdb", "tt0116225"), ("tmdb_movie", "10061")."""
+class Ref(NamedTuple):
+    """An id in another database: ("imdb", "tt0116225"), ("tmdb_movie", "10061").
+
+    A named tuple, not a dataclass: importers hash millions of them, and a tuple's hash and
+    equality run in C.
+    """
 
     source: str
     value: str

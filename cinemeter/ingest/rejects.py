@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 
 class RejectsFile:
@@ -15,17 +15,15 @@ class RejectsFile:
         self.path = path
         self.count = 0
         self._handle: IO[str] | None = None
-        self._writer: csv.DictWriter[str] | None = None
+        self._writer: Any = None  # a csv writer (its type is private to _csv)
 
     def add(self, *, file: str, line: int, reason: str, row: str = "") -> None:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("w", encoding="utf-8", newline="")
-            self._writer = csv.DictWriter(
-                self._handle, fieldnames=["file", "line", "reason", "row"], delimiter="\t"
-            )
-            self._writer.writeheader()
-        self._writer.writerow({"file": file, "line": line, "reason": reason, "row": row[:500]})
+            self._writer = csv.writer(self._handle, delimiter="\t")
+            self._writer.writerow(["file", "line", "reason", "row"])
+        self._writer.writerow([file, line, reason, row[:500]])
         self.count += 1
 
     def close(self) -> None:

@@ -42,7 +42,6 @@ characters, the first billing order), so whichever batch a row falls in writes t
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -212,31 +211,29 @@ class _RowError(Exception):
 
 # --- cells -----------------------------------------------------------------------------------
 
-_TCONST = re.compile(r"tt\d+")
-_NCONST = re.compile(r"nm\d+")
-
 
 def _cells(row: Row, columns: tuple[str, ...]) -> list[str | None]:
     values = [row.values[name] for name in columns]
-    if any("\x00" in value for value in values):
+    if "\x00" in "".join(values):
         raise _RowError("the row contains a NUL character")
     return [None if value == NULL else value for value in values]
 
 
-def _id(value: str | None, column: str, pattern: re.Pattern[str]) -> Ref:
+def _id(value: str | None, column: str, prefix: str) -> Ref:
+    # startswith + isdigit: the same test as the pattern tt\d+ (ASCII digits), at C speed.
+    if value and value.startswith(prefix) and value[2:].isascii() and value[2:].isdigit():
+        return Ref(SOURCE, value)
     if not value:
         raise _RowError(f"{column} is empty")
-    if not pattern.fullmatch(value):
-        raise _RowError(f"{column} {value!r} is not an IMDb id")
-    return Ref(SOURCE, value)
+    raise _RowError(f"{column} {value!r} is not an IMDb id")
 
 
 def _title_id(value: str | None, column: str = "tconst") -> Ref:
-    return _id(value, column, _TCONST)
+    return _id(value, column, "tt")
 
 
 def _name_id(value: str | None, column: str = "nconst") -> Ref:
-    return _id(value, column, _NCONST)
+    return _id(value, column, "nm")
 
 
 def _int(value: str | None, column: str, low: int = 0, high: int = INT_MAX) -> int | None:
@@ -518,7 +515,8 @@ def _flush(
         k = key(record)
         merged[k] = merge(merged[k], record) if k in merged else record
     for record in buffer:
-        yield replace(merged[key(record)], line=record.line)
+        value = merged[key(record)]
+        yield record if value is record else replace(value, line=record.line)
 
 
 def credit_key(record: CreditRecord) -> tuple[Ref, Ref, str, str]:
