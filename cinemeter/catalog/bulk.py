@@ -345,8 +345,12 @@ def people_upsert(records: Sequence[PersonRecord]) -> UpsertResult:
     return result
 
 
-def credits_upsert(records: Sequence[CreditRecord]) -> UpsertResult:
-    """Credits by (title, person, department, job); a missing title or person is rejected."""
+def credits_upsert(records: Sequence[CreditRecord], *, only_missing: bool = False) -> UpsertResult:
+    """Credits by (title, person, department, job); a missing title or person is rejected.
+
+    With `only_missing`, credits already there keep their character and billing order (a
+    source that knows less, such as IMDb's title.crew, must not take them away).
+    """
     result = UpsertResult()
     titles = resolve((r.title for r in records), "title")
     people = resolve((r.person for r in records), "person")
@@ -378,7 +382,7 @@ def credits_upsert(records: Sequence[CreditRecord]) -> UpsertResult:
         old = existing.get(key)
         if old is None:
             created.append((*key, character, record.billing_order))
-        elif old[1:] != (character, record.billing_order):
+        elif not only_missing and old[1:] != (character, record.billing_order):
             changed.append((character, record.billing_order, old[0]))
         else:
             result.unchanged += 1

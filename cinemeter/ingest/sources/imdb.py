@@ -271,7 +271,12 @@ def _list(value: str | None) -> list[str]:
     """An IMDb array cell ("Crime,Drama"); duplicates dropped, order kept."""
     if not value:
         return []
-    return list(dict.fromkeys(item.strip() for item in value.split(",") if item.strip()))
+    items = value.split(",")
+    if " " in value:
+        items = [item.strip() for item in items]
+    unique = dict.fromkeys(items)
+    unique.pop("", None)
+    return list(unique)
 
 
 def _job(text: str | None) -> str:

@@ -22,7 +22,7 @@ away again on the next run.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -34,7 +34,6 @@ from cinemeter.catalog.bulk import (
     credits_upsert,
     people_upsert,
     ratings_upsert,
-    resolve,
 )
 from cinemeter.catalog.bulk_episodes import (
     EpisodeRecord,
@@ -43,10 +42,8 @@ from cinemeter.catalog.bulk_episodes import (
     merge_results,
     top_level_titles_upsert,
 )
-from cinemeter.catalog.models import Credit
 from cinemeter.catalog.records import (
     AlternativeTitleRecord,
-    CreditRecord,
     Ref,
     TitleRecord,
     UpsertResult,
@@ -293,37 +290,7 @@ def write_episodes(links: list[EpisodeLink]) -> UpsertResult:
     return result
 
 
-def _existing_credits(records: Iterable[CreditRecord]) -> set[tuple[Ref, Ref, str, str]]:
-    """The credits (by their refs) already in the catalogue: three queries."""
-    records = list(records)
-    titles = resolve((r.title for r in records), "title")
-    people = resolve((r.person for r in records), "person")
-    if not titles or not people:
-        return set()
-    title_refs = {pk: ref for ref, pk in titles.items()}
-    person_refs = {pk: ref for ref, pk in people.items()}
-    # By title only: with person_id IN (...) too, SQLite probes every (title, person) pair.
-    rows = (
-        Credit.objects.filter(title_id__among=set(titles.values()))
-        .order_by()
-        .values_list("title_id", "person_id", "department", "job")
-    )
-    return {
-        (title_refs[title_id], person_refs[person_id], department, job)
-        for title_id, person_id, department, job in rows
-        if person_id in person_refs
-    }
-
-
-def _add_missing_credits(records: list[CreditRecord]) -> UpsertResult:
-    existing = _existing_credits(records)
-    new = [record for record in records if imdb.credit_key(record) not in existing]
-    result = credits_upsert(new) if new else UpsertResult()
-    result.unchanged += len(records) - len(new)
-    return result
-
-
-_write_crew_credits = _once_each(_add_missing_credits, imdb.credit_key)
+_write_crew_credits = _once_each(partial(credits_upsert, only_missing=True), imdb.credit_key)
 
 
 def write_crew(rows: list[CrewRow]) -> UpsertResult:
