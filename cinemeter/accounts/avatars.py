@@ -30,7 +30,7 @@ NOT_AN_IMAGE = "That file is not a picture we can read. Upload a PNG, JPEG, GIF 
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / (1024 * 1024):g} MB"
 
 
 def avatar_open(upload: UploadedFile[bytes]) -> Image.Image:
@@ -38,9 +38,9 @@ def avatar_open(upload: UploadedFile[bytes]) -> Image.Image:
     limit = settings.ACCOUNTS_AVATAR_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            "The picture is too large (%(size)s); the limit is %(limit)s.",
+            "The picture is larger than the limit of %(limit)s; upload a smaller one.",
             code="avatar_too_large",
-            params={"size": _megabytes(upload.size), "limit": _megabytes(limit)},
+            params={"limit": _megabytes(limit)},
         )
     upload.seek(0)
     try:

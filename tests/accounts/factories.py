@@ -21,5 +21,5 @@ class MemberFactory(factory.django.DjangoModelFactory[User]):
 
     @classmethod
     def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
-        password = kwargs.pop("password", PASSWORD)
-        return model_class.objects.create_user(*args, password=password, **kwargs)
+        kwargs.setdefault("password", PASSWORD)
+        return model_class.objects.create_user(*args, **kwargs)
