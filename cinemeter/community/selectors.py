@@ -54,7 +54,7 @@ class VoteHistogram:
         for index, value in enumerate(VOTE_VALUES):
             count = counts.get(value, 0)
             # Tallest bar fills the box; a value given at least once stays visible.
-            height = 0.0 if not most else max(2.0, CHART_HEIGHT * count / most)
+            height = max(2.0, CHART_HEIGHT * count / most) if count else 0.0
             bars.append(
                 HistogramBar(
                     value=value,
