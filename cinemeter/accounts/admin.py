@@ -8,7 +8,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
+from cinemeter.accounts.forms import AdminLoginForm
 from cinemeter.accounts.models import User
+
+# Failed admin log-ins count against the same limits as the site's log-in form.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

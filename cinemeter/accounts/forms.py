@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -138,9 +139,10 @@ class LoginForm(AuthenticationForm):
         username.widget.attrs["maxlength"] = 254
 
     def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "").strip()
-        keys = [f"user:{username}", f"ip:{client_ip(self.request)}" if self.request else ""]
-        keys = [key for key in keys if key and key != "user:"]
+        username = str(self.data.get("username") or "").strip()
+        keys = [f"user:{username}"] if username else []
+        if self.request is not None:
+            keys.append(f"ip:{client_ip(self.request)}")
         throttle = login_throttle()
         # Refused before the password is checked: a guess during the pause tells nothing.
         if any(throttle.exceeded(key) for key in keys):
@@ -156,6 +158,15 @@ class LoginForm(AuthenticationForm):
                 for key in keys:
                     throttle.hit(key)
             raise
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's log-in, throttled like the site's; it still admits staff only."""
+
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": AdminAuthenticationForm.error_messages["invalid_login"],
+    }
 
 
 class SettingsForm(forms.Form):

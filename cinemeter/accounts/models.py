@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from cinemeter.accounts.validators import USERNAME_HELP_TEXT, USERNAME_VALIDATORS
 
@@ -83,7 +84,5 @@ class User(AbstractUser):
         ]
 
     def get_absolute_url(self) -> str:
-        # The profile page belongs to the community app, which may not be imported here.
-        from django.urls import reverse
-
+        # The profile page belongs to the community app; a URL name is no import of it.
         return reverse("community:profile", kwargs={"username": self.username})

@@ -106,12 +106,8 @@ def member_activate(*, token: str) -> User | None:
     return user
 
 
-def _avatar_store(user: User, image: Image) -> list[str]:
-    """Write the new avatar files onto `user` (unsaved); return the names of the old ones."""
-    old = [name for name in (user.avatar.name, user.avatar_small.name) if name]
-    for field, (name, content) in avatar_render(image, user_id=user.pk).files.items():
-        getattr(user, field).name = default_storage.save(name, content)
-    return old
+def _avatar_files(user: User) -> list[str]:
+    return [name for name in (user.avatar.name, user.avatar_small.name) if name]
 
 
 def _files_delete_on_commit(names: list[str]) -> None:
@@ -144,16 +140,15 @@ def member_settings_update(
     fields = ["bio", "preferred_language"]
     user.bio = bio
     user.preferred_language = preferred_language
-    old_files: list[str] = []
-    if avatar is not None:
-        old_files = _avatar_store(user, avatar)
-        fields += list(AVATAR_SIZES)
-    elif remove_avatar:
-        old_files = [name for name in (user.avatar.name, user.avatar_small.name) if name]
+    if avatar is not None or remove_avatar:
+        # The old files go only once the row no longer points at them.
+        _files_delete_on_commit(_avatar_files(user))
         user.avatar.name = user.avatar_small.name = ""
+        if avatar is not None:
+            for field, (name, content) in avatar_render(avatar, user_id=user.pk).files.items():
+                getattr(user, field).name = default_storage.save(name, content)
         fields += list(AVATAR_SIZES)
     user.save(update_fields=fields)
-    _files_delete_on_commit(old_files)
     if email.lower() == user.email.lower():
         return False
     token = signing.dumps(
@@ -212,11 +207,6 @@ def member_counts_add(*, user_id: int, votes: int = 0, messages: int = 0) -> Non
         User.objects.filter(pk=user_id).update(**changes)
 
 
-def member_avatar_files(user: User) -> list[str]:
-    """The stored files of a member's avatar, for whoever deletes the account."""
-    return [name for name in (user.avatar.name, user.avatar_small.name) if name]
-
-
 def member_files_delete_on_commit(user: User) -> None:
     """Remove a member's stored files once the transaction deleting the account commits."""
-    _files_delete_on_commit(member_avatar_files(user))
+    _files_delete_on_commit(_avatar_files(user))

@@ -1,10 +1,11 @@
 """Staff set a username once, when adding a member; the change form cannot alter it."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from cinemeter.accounts.models import User
-from tests.accounts.factories import MemberFactory
+from tests.accounts.factories import PASSWORD, MemberFactory
 
 
 @pytest.fixture
@@ -65,3 +66,21 @@ def test_the_add_form_sets_a_username_and_applies_the_rules(staff_client):
     refused = staff_client.post(add, {**data, "username": "moderator"})
     assert "is reserved" in refused.text
     assert not User.objects.filter(username__in=["BOB", "moderator"]).exists()
+
+
+def test_admin_log_in_is_throttled_too(client):
+    User.objects.create_superuser("editor", "editor@example.org", "the-right-one")
+    login = reverse("admin:login")
+    for _ in range(5):
+        response = client.post(login, {"username": "editor", "password": "wrong"})
+        assert "correct username and password for a staff account" in response.text
+    response = client.post(login, {"username": "editor", "password": "the-right-one"})
+    assert "Too many failed log-ins" in response.text
+    assert not response.wsgi_request.user.is_authenticated
+    # Members who are not staff still cannot get in.
+    MemberFactory.create(username="ann")
+    refused = Client(REMOTE_ADDR="203.0.113.30").post(
+        login, {"username": "ann", "password": PASSWORD}
+    )
+    assert refused.status_code == 200
+    assert not refused.wsgi_request.user.is_authenticated
