@@ -114,6 +114,12 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
+class ActivationResendForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
 class LoginForm(AuthenticationForm):
     """Username or e-mail address, with failed attempts limited per name and per address."""
 

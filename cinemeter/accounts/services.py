@@ -72,17 +72,33 @@ def member_register(*, username: str, email: str, password: str, site_url: str) 
     user = User.objects.create_user(
         username=username, email=email, password=password, is_active=False
     )
-    token = signing.dumps({"u": user.pk, "e": email.lower()}, salt=_ACTIVATE_SALT)
+    _send_activation(user, site_url)
+    return user
+
+
+def _send_activation(user: User, site_url: str) -> None:
+    token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=_ACTIVATE_SALT)
     _send(
         "activate",
-        to=email,
+        to=user.email,
         context={
             "user": user,
             "link": site_url + reverse("accounts:activate", kwargs={"token": token}),
             "days": settings.ACCOUNTS_LINK_MAX_AGE // 86400,
         },
     )
-    return user
+
+
+def member_activation_resend(*, email: str, site_url: str) -> None:
+    """Mail a fresh activation link to a registered account that never confirmed its address.
+
+    Says nothing about whether such an account exists: the page shows the same either way.
+    """
+    user = User.objects.filter(
+        email__iexact=email, email_verified=False, is_imported=False, is_active=False
+    ).first()
+    if user is not None:
+        _send_activation(user, site_url)
 
 
 def member_activate(*, token: str) -> User | None:

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/done/", views.register_done, name="register-done"),
+    path("activate/again/", views.activation_resend, name="activation-resend"),
     path("activate/<str:token>/", views.activate, name="activate"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

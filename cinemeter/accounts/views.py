@@ -13,7 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cinemeter.accounts import services
-from cinemeter.accounts.forms import LoginForm, RegistrationForm, SettingsForm
+from cinemeter.accounts.forms import (
+    ActivationResendForm,
+    LoginForm,
+    RegistrationForm,
+    SettingsForm,
+)
 from cinemeter.accounts.models import User
 from cinemeter.accounts.throttle import client_ip, registration_throttle
 
@@ -45,6 +50,25 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:register-done")
     return render(request, "accounts/register.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def activation_resend(request: HttpRequest) -> HttpResponse:
+    form = ActivationResendForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        throttle = registration_throttle()
+        address = client_ip(request)
+        # Counted with registrations: each sends an e-mail to an address someone typed in.
+        if throttle.exceeded(address):
+            form.add_error(None, "Too many registrations from your address; try again later.")
+            return render(request, "accounts/activation_resend.html", {"form": form}, status=429)
+        throttle.hit(address)
+        if form.is_valid():
+            services.member_activation_resend(
+                email=form.cleaned_data["email"], site_url=_site_url(request)
+            )
+            return redirect("accounts:register-done")
+    return render(request, "accounts/activation_resend.html", {"form": form})
 
 
 def register_done(request: HttpRequest) -> HttpResponse:

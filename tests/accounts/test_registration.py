@@ -89,6 +89,25 @@ def test_a_tampered_or_expired_link_is_refused(client, settings):
     assert not User.objects.get(username="snake.plissken").is_active
 
 
+def test_an_expired_link_can_be_replaced(client, settings):
+    client.post(REGISTER, form_data())
+    old_link = activation_link(mail.outbox[0])
+    settings.ACCOUNTS_LINK_MAX_AGE = -1
+    assert "ask for a new link" in client.get(old_link).text
+    settings.ACCOUNTS_LINK_MAX_AGE = 3600
+    resend = reverse("accounts:activation-resend")
+    response = client.post(resend, {"email": "SNAKE@example.org"})
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:register-done")
+    assert len(mail.outbox) == 2
+    assert client.get(activation_link(mail.outbox[1])).status_code == 302
+    assert User.objects.get(username="snake.plissken").is_active
+    # Confirmed or unknown addresses get the same answer and no e-mail.
+    assert client.post(resend, {"email": "snake@example.org"}).url == response.url
+    assert client.post(resend, {"email": "nobody@example.org"}).url == response.url
+    assert len(mail.outbox) == 2
+
+
 @pytest.mark.parametrize(
     ("username", "message"),
     [
