@@ -8,6 +8,8 @@ from cinemeter.core.views import media_file
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
+    path("account/", include("cinemeter.accounts.urls")),
+    path("", include("cinemeter.community.urls")),
     path("", include("cinemeter.catalog.urls")),
 ]
 

@@ -1,8 +1,15 @@
-"""Shared fixtures: every test gets a database and the catalogue factories."""
+"""Shared fixtures: every test gets a database, an empty cache, and the factories."""
 
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def _db(db: None) -> None:
     """The whole suite talks to a real database (SQLite or PostgreSQL per DATABASE_URL)."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate limits count in the cache; one test's attempts must not throttle the next."""
+    cache.clear()

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from PIL.Image import Image
 
+from cinemeter.accounts.avatars import AVATAR_SIZES, avatar_render
 from cinemeter.accounts.models import User
+
+_ACTIVATE_SALT = "cinemeter.accounts.activate"
+_EMAIL_CHANGE_SALT = "cinemeter.accounts.email-change"
 
 
 def imported_members_ensure(usernames: Iterable[str]) -> dict[str, int]:
@@ -38,3 +53,176 @@ def imported_members_ensure(usernames: Iterable[str]) -> dict[str, int]:
     ids = {username: pk for username, (pk, imported) in existing.items() if imported}
     ids.update({user.username: user.pk for user in new})
     return ids
+
+
+def _send(template: str, *, to: str, context: dict[str, Any]) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [to])
+
+
+@transaction.atomic
+def member_register(*, username: str, email: str, password: str, site_url: str) -> User:
+    """Create an inactive account and mail it the link that activates it.
+
+    The form has checked the rules; the database's constraints still decide a race between
+    two people taking the same name. The mail is sent inside the transaction, so a mail
+    server that refuses it leaves no half-made account holding the username.
+    """
+    user = User.objects.create_user(
+        username=username, email=email, password=password, is_active=False
+    )
+    _send_activation(user, site_url)
+    return user
+
+
+def _send_activation(user: User, site_url: str) -> None:
+    token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=_ACTIVATE_SALT)
+    _send(
+        "activate",
+        to=user.email,
+        context={
+            "user": user,
+            "link": site_url + reverse("accounts:activate", kwargs={"token": token}),
+            "days": settings.ACCOUNTS_LINK_MAX_AGE // 86400,
+        },
+    )
+
+
+def member_activation_resend(*, email: str, site_url: str) -> None:
+    """Mail a fresh activation link to a registered account that never confirmed its address.
+
+    Says nothing about whether such an account exists: the page shows the same either way.
+    """
+    user = User.objects.filter(
+        email__iexact=email, email_verified=False, is_imported=False, is_active=False
+    ).first()
+    if user is not None:
+        _send_activation(user, site_url)
+
+
+def member_activate(*, token: str) -> User | None:
+    """Activate the account a registration link names; None when the link is bad or expired.
+
+    A link works once: it names an account whose address is not verified yet, so it cannot
+    re-open an account staff closed later.
+    """
+    try:
+        data = signing.loads(token, salt=_ACTIVATE_SALT, max_age=settings.ACCOUNTS_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(
+        pk=data.get("u"), email__iexact=data.get("e", ""), email_verified=False, is_imported=False
+    ).first()
+    if user is None:
+        return None
+    user.is_active = True
+    user.email_verified = True
+    user.save(update_fields=["is_active", "email_verified"])
+    return user
+
+
+def _avatar_files(user: User) -> list[str]:
+    return [name for name in (user.avatar.name, user.avatar_small.name) if name]
+
+
+def _files_delete_on_commit(names: list[str]) -> None:
+    """Delete stored files once the rows that pointed at them are committed without them."""
+
+    def delete() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
+@transaction.atomic
+def member_settings_update(
+    *,
+    user: User,
+    email: str,
+    bio: str,
+    preferred_language: str,
+    avatar: Image | None = None,
+    remove_avatar: bool = False,
+    site_url: str,
+) -> bool:
+    """Save what the settings page changed; True when a new e-mail address awaits its link.
+
+    A new address takes effect only when the link mailed to it is followed, so a typo cannot
+    lock a member out of password resets. The username is not a parameter: it never changes.
+    """
+    fields = ["bio", "preferred_language"]
+    user.bio = bio
+    user.preferred_language = preferred_language
+    if avatar is not None or remove_avatar:
+        # The old files go only once the row no longer points at them.
+        _files_delete_on_commit(_avatar_files(user))
+        user.avatar.name = user.avatar_small.name = ""
+        if avatar is not None:
+            for field, (name, content) in avatar_render(avatar, user_id=user.pk).files.items():
+                getattr(user, field).name = default_storage.save(name, content)
+        fields += list(AVATAR_SIZES)
+    user.save(update_fields=fields)
+    if email.lower() == user.email.lower():
+        return False
+    token = signing.dumps(
+        {"u": user.pk, "e": email, "old": user.email.lower()}, salt=_EMAIL_CHANGE_SALT
+    )
+    _send(
+        "email_change",
+        to=email,
+        context={
+            "user": user,
+            "email": email,
+            "link": site_url + reverse("accounts:email-confirm", kwargs={"token": token}),
+            "days": settings.ACCOUNTS_LINK_MAX_AGE // 86400,
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def member_email_confirm(*, token: str) -> User:
+    """Move an account to the address a change link names; ValidationError when it cannot."""
+    try:
+        data = signing.loads(token, salt=_EMAIL_CHANGE_SALT, max_age=settings.ACCOUNTS_LINK_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ValidationError("This link has expired; change the address again.") from error
+    except signing.BadSignature as error:
+        raise ValidationError("This link is not valid.") from error
+    # The old address in the link makes it work once: after the change it no longer matches.
+    user = (
+        User.objects.select_for_update()
+        .filter(pk=data.get("u"), email__iexact=data.get("old", ""))
+        .first()
+    )
+    if user is None:
+        raise ValidationError("This link has already been used or is no longer valid.")
+    email = str(data["e"])
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError("Another account now uses that e-mail address.")
+    user.email = email
+    user.email_verified = True
+    user.save(update_fields=["email", "email_verified"])
+    return user
+
+
+def member_counts_add(*, user_id: int, votes: int = 0, messages: int = 0) -> None:
+    """Move a member's maintained vote and message counts; call in the writer's transaction.
+
+    One UPDATE with F() expressions, so concurrent writers never lose each other's changes.
+    """
+    changes = {}
+    if votes:
+        changes["vote_count"] = F("vote_count") + votes
+    if messages:
+        changes["message_count"] = F("message_count") + messages
+    if changes:
+        User.objects.filter(pk=user_id).update(**changes)
+
+
+def member_files_delete_on_commit(user: User) -> None:
+    """Remove a member's stored files once the transaction deleting the account commits."""
+    _files_delete_on_commit(_avatar_files(user))

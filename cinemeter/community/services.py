@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cinemeter.accounts.models import User
+from cinemeter.accounts.services import member_files_delete_on_commit
 from cinemeter.catalog.bulk import resolve
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.community.models import VOTE_VALUES, Vote
@@ -133,3 +134,15 @@ def votes_delete(votes: QuerySet[Vote]) -> int:
     deleted, _ = votes.delete()
     counter_add("votes", -deleted)
     return deleted
+
+
+@transaction.atomic
+def member_delete(*, user: User) -> None:
+    """Delete a member's account: their votes through `votes_delete`, then the account.
+
+    Here rather than in accounts because votes protect their member from deletion and
+    accounts may not import the community app. The avatar files go once the deletion commits.
+    """
+    votes_delete(Vote.objects.filter(user=user))
+    member_files_delete_on_commit(user)
+    user.delete()

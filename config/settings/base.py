@@ -114,6 +114,39 @@ AUTH_USER_MODEL = "accounts.User"
 # machines must share one cache.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://cinemeter")}
 
+# --- Members --------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = ["cinemeter.accounts.backends.UsernameOrEmailBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "catalog:home"
+LOGOUT_REDIRECT_URL = "catalog:home"
+# How long the links mailed for activation and e-mail changes work, in seconds (3 days).
+ACCOUNTS_LINK_MAX_AGE = 3 * 24 * 3600
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+# Registration attempts per client address per window, and failed log-ins per username or
+# address per window, before the form refuses with a message until the window passes.
+ACCOUNTS_REGISTRATIONS_PER_IP = 5
+ACCOUNTS_REGISTRATION_WINDOW = 3600
+ACCOUNTS_LOGIN_FAILURES_ALLOWED = 5
+ACCOUNTS_LOGIN_FAILURE_WINDOW = 15 * 60
+ACCOUNTS_AVATAR_MAX_BYTES = 5 * 1024 * 1024
+# Take the client address from the last X-Forwarded-For entry, which the site's own reverse
+# proxy appends; only safe when every request comes through that proxy.
+TRUST_X_FORWARDED_FOR = env.bool("DJANGO_TRUST_X_FORWARDED_FOR", default=False)
+
+# --- E-mail ---------------------------------------------------------------------------------
+# Printed to the console by default; EMAIL_URL=smtp+tls://user:password@host:587 sends it.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = _email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cinemeter <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,0 +1,242 @@
+"""Forms for registration, log-in and the settings page.
+
+Every rule a person can break is checked here with a message that says what to do; the
+database constraints behind them catch what slips through a race.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from PIL.Image import Image
+
+from cinemeter.accounts.avatars import avatar_open
+from cinemeter.accounts.models import BIO_MAX_LENGTH, Language, User
+from cinemeter.accounts.throttle import client_ip, login_throttle
+from cinemeter.accounts.validators import (
+    USERNAME_HELP_TEXT,
+    USERNAME_VALIDATORS,
+)
+
+USERNAME_WARNING = "Pay attention! You cannot change your username afterwards."
+HONEYPOT_ERROR = "Your registration could not be processed. Please try again later."
+
+
+def _email_taken(email: str, *, exclude_pk: int | None = None) -> bool:
+    others = User.objects.filter(email__iexact=email)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.exists()
+
+
+class RegistrationForm(forms.Form):
+    """A new member: username, e-mail, password twice, the terms; plus a trap for robots."""
+
+    required_css_class = "required"
+
+    username = forms.CharField(
+        # Longer input than the rules allow is accepted here so the length rule can say why.
+        max_length=150,
+        help_text=f"{USERNAME_WARNING} {USERNAME_HELP_TEXT}",
+        validators=USERNAME_VALIDATORS,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="We send a link to this address; your account works once you follow it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_terms = forms.BooleanField(
+        label="I accept the terms of use",
+        error_messages={"required": "You need to accept the terms of use to register."},
+    )
+    # Hidden from people by CSS and from assistive technology by aria-hidden; robots that fill
+    # every field fill this one too.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(
+                "That username is taken (names are the same whatever their capitals); "
+                "please choose another.",
+                code="username_taken",
+            )
+        return username
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        if _email_taken(email):
+            raise ValidationError(
+                "An account with that e-mail address already exists. "
+                "Log in, or reset your password if you forgot it.",
+                code="email_taken",
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("website"):
+            raise ValidationError(HONEYPOT_ERROR, code="honeypot")
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords differ; type the same one twice.")
+        elif password1:
+            candidate = User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ActivationResendForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class LoginForm(AuthenticationForm):
+    """Username or e-mail address, with failed attempts limited per name and per address."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That username or e-mail address and password do not match an active account. "
+            "Both fields may be case-sensitive: the password is. If you just registered, "
+            "follow the link in the e-mail we sent first."
+        ),
+        "throttled": (
+            "Too many failed log-ins for this account or from your address; "
+            "try again in %(minutes)d minutes."
+        ),
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Username or e-mail address"
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)  # noqa: S101 - AuthenticationForm's field
+        username.max_length = 254
+        username.widget.attrs["maxlength"] = 254
+
+    def clean(self) -> dict[str, Any]:
+        username = str(self.data.get("username") or "").strip()
+        keys = [f"user:{username}"] if username else []
+        if self.request is not None:
+            keys.append(f"ip:{client_ip(self.request)}")
+        throttle = login_throttle()
+        # Refused before the password is checked: a guess during the pause tells nothing.
+        if any(throttle.exceeded(key) for key in keys):
+            raise ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"minutes": throttle.seconds // 60},
+            )
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                for key in keys:
+                    throttle.hit(key)
+            raise
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's log-in, throttled like the site's; it still admits staff only."""
+
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": AdminAuthenticationForm.error_messages["invalid_login"],
+    }
+
+
+class SettingsForm(forms.Form):
+    """What a member may change about their account. The username is deliberately absent."""
+
+    required_css_class = "required"
+
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="A new address takes effect when you follow the link we send to it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    bio = forms.CharField(
+        label="About you",
+        required=False,
+        max_length=BIO_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"Plain text, up to {BIO_MAX_LENGTH} characters.",
+    )
+    preferred_language = forms.ChoiceField(label="Language", choices=Language.choices)
+    avatar = forms.FileField(
+        label="Picture",
+        required=False,
+        help_text=(
+            "A PNG, JPEG, GIF or WebP image up to "
+            f"{settings.ACCOUNTS_AVATAR_MAX_BYTES // (1024 * 1024)} MB; "
+            "it is cut to a square."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label="Use the drawn picture instead", required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        if email.lower() != self.user.email.lower() and _email_taken(
+            email, exclude_pk=self.user.pk
+        ):
+            raise ValidationError("Another account uses that e-mail address.", code="email_taken")
+        return email
+
+    def clean_avatar(self) -> Image | None:
+        upload = self.cleaned_data.get("avatar")
+        return None if not upload else avatar_open(upload)
+
+
+class PasswordConfirmForm(forms.Form):
+    """The member's current password, asked before something that cannot be undone."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("That is not your password.", code="wrong_password")
+        return password

@@ -1,0 +1,158 @@
+"""Log-in by username or address, throttled failures, log-out, password reset and change."""
+
+import re
+import time
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from tests.accounts.factories import PASSWORD, MemberFactory
+from tests.accounts.pages import mailed_link
+
+LOGIN = reverse("accounts:login")
+
+
+@pytest.fixture
+def member():
+    return MemberFactory.create(username="Snake.Plissken", email="Snake@Example.org")
+
+
+def log_in(client, username, password=PASSWORD):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def logged_in_as(client):
+    return client.get(reverse("catalog:home")).context["user"]
+
+
+@pytest.mark.parametrize(
+    "identifier", ["Snake.Plissken", "snake.plissken", "snake@example.org", "SNAKE@EXAMPLE.ORG"]
+)
+def test_members_log_in_with_username_or_address_in_any_case(client, member, identifier):
+    response = log_in(client, identifier)
+    assert response.status_code == 302
+    assert logged_in_as(client) == member
+
+
+def test_a_wrong_password_or_unverified_account_is_refused(client, member):
+    response = log_in(client, "snake.plissken", "wrong-password")
+    assert response.status_code == 200
+    assert "do not match an active account" in response.text
+    assert not logged_in_as(client).is_authenticated
+    MemberFactory.create(username="newbie", is_active=False, email_verified=False)
+    assert "follow the link in the e-mail" in log_in(client, "newbie").text
+    assert not logged_in_as(client).is_authenticated
+
+
+def test_failed_log_ins_are_throttled_per_account(client, member, settings):
+    assert settings.ACCOUNTS_LOGIN_FAILURES_ALLOWED == 5
+    for _ in range(5):
+        assert "do not match" in log_in(client, "snake.plissken", "wrong").text
+    # Even the right password is refused during the pause, from another address too.
+    elsewhere = Client(REMOTE_ADDR="203.0.113.20")
+    response = log_in(elsewhere, "SNAKE.plissken")
+    assert "Too many failed log-ins for this account or from your address" in response.text
+    assert "try again in 15 minutes" in response.text
+    assert not logged_in_as(elsewhere).is_authenticated
+    # Other members are not locked out by it.
+    MemberFactory.create(username="ann")
+    assert log_in(elsewhere, "ann").status_code == 302
+
+
+def test_failed_log_ins_are_throttled_per_address(client, member):
+    for number in range(5):
+        log_in(client, f"nobody{number}", "wrong")
+    response = log_in(client, "snake.plissken")
+    assert "Too many failed log-ins" in response.text
+    assert not logged_in_as(client).is_authenticated
+    assert log_in(Client(REMOTE_ADDR="203.0.113.21"), "snake.plissken").status_code == 302
+
+
+def test_the_pause_ends_with_the_window(client, member, settings):
+    settings.ACCOUNTS_LOGIN_FAILURE_WINDOW = 1
+    for _ in range(5):
+        log_in(client, "snake.plissken", "wrong")
+    assert "Too many failed log-ins" in log_in(client, "snake.plissken").text
+    time.sleep(1.1)
+    assert log_in(client, "snake.plissken").status_code == 302
+
+
+def test_log_out_is_a_post(client, member):
+    client.force_login(member)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert logged_in_as(client).is_authenticated
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert not logged_in_as(client).is_authenticated
+
+
+def test_the_header_offers_log_in_or_the_member_menu(client, member):
+    html = client.get(reverse("catalog:home")).text
+    assert f'href="{LOGIN}">Log in</a>' in html
+    assert f'href="{reverse("accounts:register")}">Register</a>' in html
+    client.force_login(member)
+    html = client.get(reverse("catalog:home")).text
+    assert '<a href="/member/Snake.Plissken/">Snake.Plissken</a>' in html
+    assert f'href="{reverse("accounts:settings")}">Settings</a>' in html
+    assert re.search(
+        r'<form method="post" action="/account/logout/"[^>]*>'
+        r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>'
+        r'<button type="submit"[^>]*>Log out</button>',
+        html,
+    )
+    assert "Log in</a>" not in html
+
+
+def test_password_reset_by_e_mail(client, member):
+    response = client.post(reverse("accounts:password-reset"), {"email": "snake@EXAMPLE.org"})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["Snake@example.org"]  # create_user lower-cases the domain
+    assert message.subject == "Reset your Cinemeter password"
+    link = mailed_link(message.body, "/account/password/reset/")
+    page = client.get(link, follow=True)
+    assert "Choose a new password" in page.text
+    response = client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:password-reset-complete")
+    assert log_in(Client(), "snake.plissken", "a-brand-new-passphrase").status_code == 302
+    # The link worked once.
+    assert "This link does not work" in client.get(link, follow=True).text
+
+
+def test_password_change(client, member):
+    change = reverse("accounts:password-change")
+    assert client.get(change).url.startswith(LOGIN)
+    client.force_login(member)
+    refused = client.post(
+        change,
+        {
+            "old_password": "wrong",
+            "new_password1": "a-new-one-123",
+            "new_password2": "a-new-one-123",
+        },
+    )
+    assert "Your old password was entered incorrectly" in refused.text
+    response = client.post(
+        change,
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-one-123",
+            "new_password2": "a-new-one-123",
+        },
+    )
+    assert response.url == reverse("accounts:password-change-done")
+    member.refresh_from_db()
+    assert member.check_password("a-new-one-123")
+
+
+@pytest.mark.parametrize("name", ["accounts:login", "accounts:password-reset"])
+def test_log_in_and_reset_forms_require_the_csrf_token(member, name):
+    browser = Client(enforce_csrf_checks=True)
+    data = {"username": "snake.plissken", "password": PASSWORD, "email": "snake@example.org"}
+    assert browser.post(reverse(name), data).status_code == 403
+    assert not mail.outbox
