@@ -30,6 +30,7 @@ class ExternalId(models.Model):
         null=True,
         blank=True,
         related_name="external_ids",
+        db_index=False,  # indexed where set only: see Meta.indexes
     )
     person = models.ForeignKey(
         "catalog.Person",
@@ -37,6 +38,7 @@ class ExternalId(models.Model):
         null=True,
         blank=True,
         related_name="external_ids",
+        db_index=False,  # indexed where set only: see Meta.indexes
     )
     company = models.ForeignKey(
         "catalog.Company",
@@ -44,9 +46,20 @@ class ExternalId(models.Model):
         null=True,
         blank=True,
         related_name="external_ids",
+        db_index=False,  # indexed where set only: see Meta.indexes
     )
 
     class Meta:
+        # Two of the three targets are NULL on every row: index each only where it is set,
+        # so a row costs one target index entry, not three.
+        indexes = [
+            models.Index(
+                fields=[name],
+                condition=Q(**{f"{name}__isnull": False}),
+                name=f"externalid_{name}_idx",
+            )
+            for name in ("title", "person", "company")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["source", "value"], name="externalid_unique_value"),
             models.CheckConstraint(

@@ -79,8 +79,10 @@ class Title(BaseModel):
         ordering = ["title", "year"]
         indexes = [
             models.Index(fields=["kind", "year"], name="title_kind_year_idx"),
+            # Films and shows have no parent: only seasons and episodes are indexed.
             models.Index(
                 fields=["parent", "season_number", "episode_number"],
+                condition=Q(parent__isnull=False),
                 name="title_parent_numbers_idx",
             ),
         ]
