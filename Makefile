@@ -10,6 +10,10 @@ WORKERS ?= 2
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cinemeter
 # Required by CI: `make test REQUIRE_POSTGRES=1` fails when PostgreSQL is out of reach.
 REQUIRE_POSTGRES ?= 0
+# Required by CI: `make test REQUIRE_BROWSER=1` fails instead of skipping the browser tests when
+# Debian's chromium is missing (`apt-get install chromium`).
+REQUIRE_BROWSER ?= 0
+export REQUIRE_BROWSER
 
 # The suite always runs on the test settings, whatever the caller's environment says.
 PYTEST := $(BIN)/pytest --ds=config.settings.test -n 2
