@@ -93,7 +93,9 @@ def test_markdown_subset_renders():
     assert "<p>First <em>em</em> and <strong>strong</strong>.</p>" in rendered
     assert "<blockquote>\n<p>a quote</p>\n</blockquote>" in rendered
     assert '<a href="https://example.org/a?b=1" rel="nofollow noopener">the site</a>' in rendered
-    assert '<a href="https://example.com" rel="nofollow noopener">https://example.com</a>' in rendered
+    assert (
+        '<a href="https://example.com" rel="nofollow noopener">https://example.com</a>' in rendered
+    )
     assert "<h1>" not in rendered
     assert "<li>" not in rendered
     assert "# not a heading" in rendered
@@ -110,7 +112,7 @@ def test_markdown_subset_renders():
         '<a href="javascript:alert(1)">click</a>',
         "> <script>alert('x')</script>\n> <b onmouseover=alert(1)>quoted</b>",
         '<iframe src="https://evil.example"></iframe>',
-        "[x](https://ok.example\" onclick=\"alert(1))",
+        '[x](https://ok.example" onclick="alert(1))',
     ],
 )
 def test_stored_xss_attempts_render_inert(client, title, ann, attack):
@@ -279,7 +281,10 @@ def test_pages_and_both_sorts(client, settings, title, ann):
     assert shown_ids(helpful)[:3] == [messages[2].pk, messages[4].pk, newest[0]]
     assert "messages_sort=helpful&amp;messages_page=2" in helpful
     # Nonsense parameters fall back to the first page, newest first.
-    assert shown_ids(client.get(title.get_absolute_url() + "?messages_page=x&messages_sort=y").text) == newest[:5]
+    assert (
+        shown_ids(client.get(title.get_absolute_url() + "?messages_page=x&messages_sort=y").text)
+        == newest[:5]
+    )
 
 
 def test_permalink_finds_the_page(client, settings, title, ann):
@@ -299,9 +304,7 @@ def _title_page_queries(client, url, django_assert_max_num_queries):
     return response, len(captured.captured_queries)
 
 
-def test_the_title_page_query_budget_does_not_grow(
-    client, title, django_assert_max_num_queries
-):
+def test_the_title_page_query_budget_does_not_grow(client, title, django_assert_max_num_queries):
     first = MemberFactory.create()
     Vote.objects.create(user=first, title=title, value=Decimal(3))
     post(first, title, "One.")

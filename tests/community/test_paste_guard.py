@@ -168,9 +168,7 @@ def test_a_shortened_text_passes(member_client, title):
 
 
 def test_confirming_holds_the_message_for_a_moderator(member_client, client, title):
-    response = member_client.post(
-        NEW.format(title.slug), {"body": PLOT, "confirm_paste": "on"}
-    )
+    response = member_client.post(NEW.format(title.slug), {"body": PLOT, "confirm_paste": "on"})
     assert response.status_code == 302
     message = Message.objects.get()
     assert message.status == MessageStatus.HELD
@@ -179,15 +177,14 @@ def test_confirming_holds_the_message_for_a_moderator(member_client, client, tit
     assert "Waiting for a moderator to check it" in page
     assert not TextFingerprint.objects.filter(source_kind="message").exists()
     member_client.logout()
-    assert "Snake Plissken is sent" not in client.get(title.get_absolute_url()).text.split(
-        'id="messages"'
-    )[1]
+    assert (
+        "Snake Plissken is sent"
+        not in client.get(title.get_absolute_url()).text.split('id="messages"')[1]
+    )
 
 
 def test_the_pasted_long_mark_brings_the_warning(member_client, title):
-    response = member_client.post(
-        NEW.format(title.slug), {"body": ORIGINAL, "pasted_long": "1"}
-    )
+    response = member_client.post(NEW.format(title.slug), {"body": ORIGINAL, "pasted_long": "1"})
     assert EXACT_WARNING in response.text
     assert not Message.objects.exists()
     assert ORIGINAL[:80] in response.text
