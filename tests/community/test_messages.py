@@ -22,7 +22,7 @@ from cinemeter.community.models import (
 from cinemeter.community.services import member_delete
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
-from tests.community.messages_helpers import NEW, ORIGINAL, post, reload, shown_ids
+from tests.community.messages_helpers import NEW, post, reload, shown_ids
 
 
 @pytest.fixture(autouse=True)
