@@ -129,7 +129,7 @@ def message_get(pk: int) -> Message:
 
 
 def message_for_author(pk: int, user: User) -> Message:
-    """The message, if this member wrote it and has not deleted it; 403 otherwise."""
+    """The message, if this member wrote it; 403 otherwise (the services refuse deleted ones)."""
     message = message_get(pk)
     if message.author_id is None or message.author_id != user.pk:
         raise PermissionDenied("Only the author may change this message.")
