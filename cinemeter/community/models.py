@@ -47,3 +47,6 @@ class Vote(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.value}★ by user {self.user_id} for title {self.title_id}"
+
+
+from cinemeter.community.models_messages import *  # noqa: E402, F403  (messages and moderation)

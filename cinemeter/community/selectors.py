@@ -6,14 +6,15 @@ import the community app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from cinemeter.accounts.models import User
-from cinemeter.community.models import VOTE_VALUES, Vote
+from cinemeter.community.models import VOTE_VALUES, Message, Vote
+from cinemeter.community.selectors_messages import member_recent_messages
 
 RECENT_VOTES = 10
 # The histogram's drawing box, in SVG user units.
@@ -73,10 +74,11 @@ class MemberProfile:
     member: User
     histogram: VoteHistogram
     recent_votes: list[Vote]
+    recent_messages: list[Message] = field(default_factory=list)
 
 
 def member_profile(username: str) -> MemberProfile:
-    """A member's public page: three queries (member, vote histogram, recent votes).
+    """A member's public page: four queries (member, vote histogram, recent votes and messages).
 
     Accounts that have not confirmed their address yet are not shown: until then nobody
     knows they are real.
@@ -94,5 +96,8 @@ def member_profile(username: str) -> MemberProfile:
         .order_by("-created_at", "-id")[:RECENT_VOTES]
     )
     return MemberProfile(
-        member=member, histogram=VoteHistogram.from_counts(counts), recent_votes=recent
+        member=member,
+        histogram=VoteHistogram.from_counts(counts),
+        recent_votes=recent,
+        recent_messages=member_recent_messages(member),
     )

@@ -14,6 +14,7 @@ from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_files_delete_on_commit
 from cinemeter.catalog.bulk import resolve
 from cinemeter.catalog.records import UpsertResult
+from cinemeter.community.messages import messages_member_detach
 from cinemeter.community.models import VOTE_VALUES, Vote
 from cinemeter.community.records import VoteRecord
 from cinemeter.core.counters import counter_add
@@ -141,8 +142,10 @@ def member_delete(*, user: User) -> None:
     """Delete a member's account: their votes through `votes_delete`, then the account.
 
     Here rather than in accounts because votes protect their member from deletion and
-    accounts may not import the community app. The avatar files go once the deletion commits.
+    accounts may not import the community app. Their messages stay, shown as from "deleted
+    member" (`messages_member_detach`). The avatar files go once the deletion commits.
     """
     votes_delete(Vote.objects.filter(user=user))
+    messages_member_detach(user=user)
     member_files_delete_on_commit(user)
     user.delete()

@@ -8,3 +8,31 @@ urlpatterns = [
     path("member/<str:username>/", views.profile, name="profile"),
     path("account/delete/", views.account_delete, name="account-delete"),
 ]
+
+# Messages (reviews and comments) and their moderation.
+from cinemeter.community import views_messages  # noqa: E402
+
+urlpatterns += [
+    path("title/<slug:slug>/messages/new/", views_messages.message_new, name="message-new"),
+    path("messages/<int:pk>/", views_messages.message_permalink, name="message"),
+    path("messages/<int:pk>/edit/", views_messages.message_edit, name="message-edit"),
+    path("messages/<int:pk>/delete/", views_messages.message_delete, name="message-delete"),
+    path("messages/<int:pk>/helpful/", views_messages.message_helpful, name="message-helpful"),
+    path("messages/<int:pk>/report/", views_messages.message_report, name="message-report"),
+    path("moderation/", views_messages.moderation_queue, name="moderation"),
+    path(
+        "moderation/messages/<int:pk>/<str:action>/",
+        views_messages.moderation_message,
+        name="moderation-message",
+    ),
+    path(
+        "moderation/reports/<int:pk>/dismiss/",
+        views_messages.moderation_report_dismiss,
+        name="moderation-report-dismiss",
+    ),
+    path(
+        "moderation/members/<str:username>/<str:action>/",
+        views_messages.moderation_suspend,
+        name="moderation-member",
+    ),
+]

@@ -204,3 +204,18 @@ CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=30)
 # --- Data imports ---------------------------------------------------------------------------
 # Where importers write the rejected rows of each run (file, line, reason).
 INGEST_REJECTS_DIR = Path(env.str("INGEST_REJECTS_DIR", default=str(VAR_DIR / "ingest")))
+
+# --- Messages, paste guard and moderation ---------------------------------------------------
+MESSAGES_PAGE_SIZE = env.int("MESSAGES_PAGE_SIZE", default=20)
+MESSAGES_MAX_LENGTH = 10_000
+# A posted message at least this long is checked against known texts (title plots, other
+# members' messages) and against the "pasted a long text" mark the page's script sets.
+PASTE_GUARD_MIN_LENGTH = env.int("PASTE_GUARD_MIN_LENGTH", default=300)
+# A message copies a known text when their Jaccard similarity, or the share of the smaller of
+# the two found in the other, reaches this; the latter only with this many word runs shared.
+PASTE_GUARD_SIMILARITY = 0.5
+PASTE_GUARD_MIN_SHARED_SHINGLES = 40
+# Accounts younger than this many days post and vote at a limited rate.
+NEW_MEMBER_DAYS = env.int("NEW_MEMBER_DAYS", default=7)
+NEW_MEMBER_MESSAGES_PER_HOUR = env.int("NEW_MEMBER_MESSAGES_PER_HOUR", default=10)
+NEW_MEMBER_VOTES_PER_HOUR = env.int("NEW_MEMBER_VOTES_PER_HOUR", default=60)

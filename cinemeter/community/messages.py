@@ -1,0 +1,216 @@
+"""Every write to members' messages: post, edit, delete, mark helpful, and the account-deletion
+hand-off. Each keeps the author's `message_count`, the message's `helpful_count` and the paste
+guard's index in step, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from markdown_it import MarkdownIt
+
+from cinemeter.accounts.models import User
+from cinemeter.accounts.services import member_counts_add
+from cinemeter.catalog.models import Title
+from cinemeter.community.models_messages import (
+    HelpfulMark,
+    Message,
+    MessageRevision,
+    MessageStatus,
+    TextSourceKind,
+)
+from cinemeter.community.moderation import (
+    Refused,
+    member_can_post,
+    new_member_message_check,
+    new_member_message_count,
+)
+from cinemeter.community.paste_guard import find_copies, message_fingerprint_update
+
+PASTE_WARNING = (
+    "Because of copyright you may not copy the content of external websites, not even with a"
+    " source. You may of course post a link to an external page, with your own description or"
+    " the first paragraph of the text. You get this warning because it looks like you pasted a"
+    " long text into your message."
+)
+
+# The Markdown subset: paragraphs and line breaks, emphasis, links, block quotes. Raw HTML is
+# off, so "<b>" arrives as text; markdown-it also refuses javascript:/data: link targets.
+_MARKDOWN = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
+    ["blockquote", "emphasis", "link", "autolink", "escape", "newline", "entity"]
+)
+# nh3 (Rust's ammonia) is the last word on what reaches a page, whatever the renderer did.
+_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "blockquote"}
+_ALLOWED_ATTRIBUTES = {"a": {"href"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def message_render(source: str) -> str:
+    """The safe HTML for a message's Markdown source; links get rel="nofollow noopener"."""
+    return nh3.clean(
+        _MARKDOWN.render(source),
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="nofollow noopener",
+    )
+
+
+def quote_source(message: Message) -> str:
+    """A message's text as a Markdown quote, to prefill a reply that quotes it."""
+    quoted = "\n".join(f"> {line}".rstrip() for line in message.source.strip().splitlines())
+    return f"{quoted}\n\n"
+
+
+class PasteSuspected(Refused):
+    """The paste guard's warning: the member may shorten the text or confirm to be held."""
+
+    def __init__(self) -> None:
+        super().__init__(PASTE_WARNING)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the member submitted, as the services need it."""
+
+    source: str
+    spoiler: bool = False
+    pasted_long: bool = False  # the page's script saw a long text pasted
+    confirmed: bool = False  # "Post anyway and let a moderator check it"
+
+
+def _guard(draft: Draft, *, author: User, title: Title, exclude_message: int | None) -> bool:
+    """True when the message must be held; PasteSuspected when the member has to decide.
+
+    Only long texts are checked: a short quote is fair use and costs nothing to read. The
+    title's own plot is compared directly (the most likely thing to paste, and always
+    current), the rest of the known texts through the LSH index; the author's own messages
+    never count.
+    """
+    if len(draft.source) < settings.PASTE_GUARD_MIN_LENGTH:
+        return False
+    suspected = draft.pasted_long or any(
+        not (m.source_kind == TextSourceKind.MESSAGE and m.source_id == exclude_message)
+        for m in find_copies(
+            draft.source,
+            exclude_owner_id=author.pk,
+            also=[(TextSourceKind.TITLE_PLOT, title.pk, title.plot)] if title.plot else [],
+        )
+    )
+    if suspected and not draft.confirmed:
+        raise PasteSuspected
+    return suspected
+
+
+def _check_poster(user: User) -> None:
+    if not member_can_post(user):
+        raise Refused("Your account may not post messages at the moment.")
+
+
+@transaction.atomic
+def message_post(
+    *, author: User, title: Title, draft: Draft, parent: Message | None = None
+) -> Message:
+    """Post a message (or a reply to `parent`) on a title.
+
+    Refused (with the reason) when the member may not post, is a new member over the hourly
+    limit, or replies to a message elsewhere or gone; PasteSuspected when the text looks
+    copied and was not confirmed. A confirmed suspected copy is saved as held for a moderator.
+    """
+    _check_poster(author)
+    new_member_message_check(author)
+    if parent is not None and (
+        parent.title_id != title.pk or parent.is_deleted or parent.status != "published"
+    ):
+        raise Refused("You can only reply to a published message on this title.")
+    held = _guard(draft, author=author, title=title, exclude_message=None)
+    message = Message.objects.create(
+        title=title,
+        author=author,
+        parent=parent,
+        source=draft.source,
+        html=message_render(draft.source),
+        spoiler=draft.spoiler,
+        status=MessageStatus.HELD if held else MessageStatus.PUBLISHED,
+    )
+    member_counts_add(user_id=author.pk, messages=1)
+    message_fingerprint_update(message)
+    new_member_message_count(author)
+    return message
+
+
+def _require_author(message: Message, user: User) -> None:
+    if message.author_id is None or message.author_id != user.pk:
+        raise PermissionDenied("Only the author may change this message.")
+    if message.is_deleted:
+        raise Refused("This message was deleted.")
+
+
+@transaction.atomic
+def message_edit(*, message: Message, editor: User, draft: Draft) -> Message:
+    """Replace a message's text, keeping the old one as a revision; the author only.
+
+    An edit passes the same paste guard as a new message (else a short post could be edited
+    into a copy); a confirmed suspected copy goes back to held. A hidden message stays hidden.
+    """
+    _require_author(message, editor)
+    _check_poster(editor)
+    held = _guard(draft, author=editor, title=message.title, exclude_message=message.pk)
+    if draft.source == message.source and draft.spoiler == message.spoiler:
+        return message
+    MessageRevision.objects.create(message=message, source=message.source, spoiler=message.spoiler)
+    message.source = draft.source
+    message.html = message_render(draft.source)
+    message.spoiler = draft.spoiler
+    message.edited_at = timezone.now()
+    fields = ["source", "html", "spoiler", "edited_at", "updated_at"]
+    if held and message.status == MessageStatus.PUBLISHED:
+        message.status = MessageStatus.HELD
+        fields.append("status")
+    message.save(update_fields=fields)
+    message_fingerprint_update(message)
+    return message
+
+
+@transaction.atomic
+def message_delete(*, message: Message, user: User) -> None:
+    """Soft-delete a message (its place shows "This message was deleted"); the author only."""
+    _require_author(message, user)
+    message.deleted_at = timezone.now()
+    message.save(update_fields=["deleted_at", "updated_at"])
+    member_counts_add(user_id=user.pk, messages=-1)
+    message_fingerprint_update(message)
+
+
+@transaction.atomic
+def message_mark_helpful(*, message: Message, user: User) -> bool:
+    """Mark another member's message helpful; False when this member had already marked it."""
+    _check_poster(user)
+    if message.author_id == user.pk:
+        raise Refused("You cannot mark your own message as helpful.")
+    if message.is_deleted or message.status != MessageStatus.PUBLISHED:
+        raise Refused("This message cannot be marked.")
+    try:
+        with transaction.atomic():
+            HelpfulMark.objects.create(message=message, user=user)
+    except IntegrityError:  # helpfulmark_one_per_member_per_message
+        return False
+    Message.objects.filter(pk=message.pk).update(helpful_count=F("helpful_count") + 1)
+    return True
+
+
+def messages_member_detach(*, user: User) -> None:
+    """Prepare a member's deletion: their messages stay, from "deleted member", and their
+    helpful marks go with the counts they added. Call in `member_delete`'s transaction.
+    """
+    marked = list(HelpfulMark.objects.filter(user=user).values_list("message_id", flat=True))
+    if marked:
+        Message.objects.filter(pk__in=marked).update(helpful_count=F("helpful_count") - 1)
+        HelpfulMark.objects.filter(user=user).delete()
+    Message.objects.filter(author=user).update(author=None)

@@ -1,0 +1,290 @@
+"""Members' messages on titles (reviews and comments), their moderation, and the paste guard's
+text fingerprints.
+
+Every row here is written by `cinemeter.community.messages` (members),
+`cinemeter.community.moderation` (moderators) or `cinemeter.community.paste_guard` (the
+fingerprint index); none of them has side effects in `save()`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from cinemeter.core.models import BaseModel
+
+
+class MessageStatus(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    # Posted with the paste guard's warning confirmed: only the author and moderators see it
+    # until a moderator approves it.
+    HELD = "held", "Held for a moderator"
+    HIDDEN = "hidden", "Hidden by a moderator"
+
+
+class Message(BaseModel):
+    """One member's review or comment on one title, optionally replying to another message.
+
+    The Markdown `source` is what the member typed; `html` is rendered from it and sanitised at
+    save time, so a page never renders Markdown. Deleting is soft (`deleted_at`): the row stays
+    so replies keep their context and the page shows "This message was deleted". An account
+    deleted later leaves its messages with no author ("deleted member").
+    """
+
+    title = models.ForeignKey(
+        "catalog.Title",
+        on_delete=models.PROTECT,  # like votes: a title with messages is not silently emptied
+        related_name="messages",
+        db_index=False,  # the title listing indexes start with it
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        db_index=False,  # message_author_recent_idx starts with it
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,  # messages are only ever soft-deleted
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    source = models.TextField(help_text="What the member typed (Markdown subset).")
+    html = models.TextField(help_text="`source` rendered and sanitised when saved.")
+    spoiler = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.PUBLISHED
+    )
+    helpful_count = models.PositiveIntegerField(default=0)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("moderate_message", "Can moderate messages and suspend members")]
+        indexes = [
+            models.Index(fields=["title", "-created_at"], name="message_title_newest_idx"),
+            models.Index(
+                fields=["title", "-helpful_count", "-created_at"], name="message_title_helpful_idx"
+            ),
+            models.Index(fields=["author", "-created_at"], name="message_author_recent_idx"),
+            models.Index(
+                fields=["status"],
+                condition=Q(status=MessageStatus.HELD),
+                name="message_held_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MessageStatus.values), name="message_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="message_not_own_parent"),
+            models.CheckConstraint(condition=~Q(source=""), name="message_source_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"message {self.pk} on title {self.title_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:message", kwargs={"pk": self.pk})
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == MessageStatus.HIDDEN
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MessageStatus.HELD
+
+
+class MessageRevision(models.Model):
+    """The text a message had before one edit; written by `message_edit` only.
+
+    `created_at` is when that text was replaced, so the rows of a message read as its history.
+    """
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
+    source = models.TextField()
+    spoiler = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"revision {self.pk} of message {self.message_id}"
+
+
+class HelpfulMark(models.Model):
+    """One member found one other member's message helpful; `Message.helpful_count` counts these.
+
+    Written by `message_mark_helpful` (which refuses one's own messages) and removed when the
+    marking account is deleted (`messages_member_detach`), each moving the count.
+    """
+
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="helpful_marks", db_index=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "user"], name="helpfulmark_one_per_member_per_message"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} found message {self.message_id} helpful"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Report(BaseModel):
+    """One member's report of one message to the moderators; written by `moderation` services."""
+
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="reports", db_index=False
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.TextField(max_length=1000)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status=ReportStatus.OPEN),
+                name="report_open_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "reporter"],
+                condition=Q(status=ReportStatus.OPEN),
+                name="report_one_open_per_member_per_message",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} on message {self.message_id}"
+
+
+class Suspension(BaseModel):
+    """A member a moderator suspended: they keep reading and logging in, but may not post or
+    vote (`moderation.member_can_post`). Lifting the suspension deletes the row.
+
+    A row of its own rather than `is_active=False`, which would also lock the member out and
+    hide their profile, and would read like an account that never confirmed its address.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspension"
+    )
+    reason = models.TextField(blank=True, max_length=1000)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"suspension of user {self.user_id}"
+
+
+class TextSourceKind(models.TextChoices):
+    TITLE_PLOT = "title_plot", "Title plot"
+    MESSAGE = "message", "Member message"
+    ARTICLE = "article", "Article"  # reserved for the editorial app
+
+
+class TextFingerprint(models.Model):
+    """The MinHash signature of one known text the paste guard compares new messages with.
+
+    Written by `paste_guard.fingerprint_store` (`index_texts` for plots, the message services
+    for published messages). `owner` is the member who wrote the text, so a member's own
+    earlier messages never count as an external source.
+    """
+
+    source_kind = models.CharField(max_length=12, choices=TextSourceKind.choices)
+    source_id = models.BigIntegerField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never looked up by owner
+    )
+    # Packed unsigned 32-bit minimum hashes, `paste_guard.NUM_PERM` of them.
+    signature = models.BinaryField()
+    shingle_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_kind", "source_id"], name="textfingerprint_one_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"fingerprint of {self.source_kind} {self.source_id}"
+
+
+class TextBand(models.Model):
+    """One LSH band hash of a fingerprint: texts sharing any (band_no, band_hash) are candidates.
+
+    No timestamps: there are `paste_guard.BANDS` rows per known text, and only the index on
+    (band_no, band_hash) is ever read.
+    """
+
+    fingerprint = models.ForeignKey(TextFingerprint, on_delete=models.CASCADE, related_name="bands")
+    band_no = models.PositiveSmallIntegerField()
+    band_hash = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band_no", "band_hash"], name="textband_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"band {self.band_no} of fingerprint {self.fingerprint_id}"

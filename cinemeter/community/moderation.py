@@ -1,0 +1,186 @@
+"""Who may post, and what moderators do: reports, hiding, approving held messages, suspensions.
+
+`member_can_post` and `new_member_vote_allowed` are the checks other writers (the vote
+services) call, so one suspension or rate limit rule covers messages and votes alike.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cinemeter.accounts.models import User
+from cinemeter.accounts.throttle import Throttle
+from cinemeter.community.models_messages import (
+    Message,
+    MessageStatus,
+    Report,
+    ReportStatus,
+    Suspension,
+)
+from cinemeter.community.paste_guard import message_fingerprint_update
+
+MODERATE_PERMISSION = "community.moderate_message"
+
+
+class Refused(Exception):  # noqa: N818  (a refusal with a reason for the member, not a bug)
+    """A write the rules refuse; the message says why, in words for the member."""
+
+
+def is_moderator(user: User | AnonymousUser) -> bool:
+    """Staff, or a member given the "Can moderate messages" permission (e.g. by a group)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.has_perm(MODERATE_PERMISSION))
+    )
+
+
+def member_is_suspended(user: User) -> bool:
+    return Suspension.objects.filter(user_id=user.pk).exists()
+
+
+def member_can_post(user: User | AnonymousUser) -> bool:
+    """May this visitor post messages or vote? A logged-in, active, not suspended member."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and not user.is_imported
+        and not member_is_suspended(user)
+    )
+
+
+def is_new_member(user: User) -> bool:
+    return user.date_joined > timezone.now() - timedelta(days=settings.NEW_MEMBER_DAYS)
+
+
+def new_member_message_throttle() -> Throttle:
+    return Throttle("messages-new", settings.NEW_MEMBER_MESSAGES_PER_HOUR, 3600)
+
+
+def new_member_vote_throttle() -> Throttle:
+    return Throttle("votes-new", settings.NEW_MEMBER_VOTES_PER_HOUR, 3600)
+
+
+def new_member_vote_allowed(user: User) -> bool:
+    """May this member cast one more vote now? Counts the vote when it may.
+
+    Accounts younger than NEW_MEMBER_DAYS cast at most NEW_MEMBER_VOTES_PER_HOUR votes an
+    hour; older accounts are not limited (and not counted).
+    """
+    if not is_new_member(user):
+        return True
+    throttle = new_member_vote_throttle()
+    key = str(user.pk)
+    if throttle.exceeded(key):
+        return False
+    throttle.hit(key)
+    return True
+
+
+def new_member_message_check(user: User) -> None:
+    """Refuse a new account's message past the hourly limit; the caller counts it once saved."""
+    if is_new_member(user) and new_member_message_throttle().exceeded(str(user.pk)):
+        raise Refused(
+            f"New members may post at most {settings.NEW_MEMBER_MESSAGES_PER_HOUR} messages an"
+            " hour. Your text is kept below: please post it a little later."
+        )
+
+
+def new_member_message_count(user: User) -> None:
+    if is_new_member(user):
+        new_member_message_throttle().hit(str(user.pk))
+
+
+def _require_moderator(user: User) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied("Only moderators may do that.")
+
+
+def report_create(*, message: Message, reporter: User, reason: str) -> Report:
+    """Report a message to the moderators; one open report per member per message."""
+    if message.author_id == reporter.pk:
+        raise Refused("You cannot report your own message; edit or delete it instead.")
+    if message.is_deleted:
+        raise Refused("This message was deleted.")
+    try:
+        with transaction.atomic():
+            return Report.objects.create(message=message, reporter=reporter, reason=reason)
+    except IntegrityError as error:  # report_one_open_per_member_per_message
+        raise Refused(
+            "You have already reported this message; a moderator will look at it."
+        ) from error
+
+
+def _resolve_reports(message: Message, moderator: User) -> None:
+    message.reports.filter(status=ReportStatus.OPEN).update(
+        status=ReportStatus.RESOLVED, resolved_by=moderator, resolved_at=timezone.now()
+    )
+
+
+def _moderate(message: Message, moderator: User, status: str) -> None:
+    message.status = status
+    message.moderated_by = moderator
+    message.moderated_at = timezone.now()
+    message.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+
+
+@transaction.atomic
+def message_hide(*, message: Message, moderator: User) -> None:
+    """Hide a message from everyone but its author and moderators; resolves its reports."""
+    _require_moderator(moderator)
+    _moderate(message, moderator, MessageStatus.HIDDEN)
+    _resolve_reports(message, moderator)
+    message_fingerprint_update(message)
+
+
+@transaction.atomic
+def message_restore(*, message: Message, moderator: User) -> None:
+    """Show a hidden message again."""
+    _require_moderator(moderator)
+    if not message.is_hidden:
+        raise Refused("Only a hidden message can be restored.")
+    _moderate(message, moderator, MessageStatus.PUBLISHED)
+    message_fingerprint_update(message)
+
+
+@transaction.atomic
+def message_approve(*, message: Message, moderator: User) -> None:
+    """Publish a message the paste guard held; resolves its reports."""
+    _require_moderator(moderator)
+    if not message.is_held:
+        raise Refused("Only a held message can be approved.")
+    _moderate(message, moderator, MessageStatus.PUBLISHED)
+    _resolve_reports(message, moderator)
+    message_fingerprint_update(message)
+
+
+@transaction.atomic
+def report_dismiss(*, report: Report, moderator: User) -> None:
+    """Close a report without acting on the message."""
+    _require_moderator(moderator)
+    report.status = ReportStatus.RESOLVED
+    report.resolved_by = moderator
+    report.resolved_at = timezone.now()
+    report.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
+
+
+def member_suspend(*, member: User, moderator: User, reason: str = "") -> Suspension:
+    """Stop a member posting and voting until the suspension is lifted; staff are exempt."""
+    _require_moderator(moderator)
+    if member.is_staff or member.pk == moderator.pk:
+        raise Refused("Staff accounts cannot be suspended here.")
+    suspension, _ = Suspension.objects.update_or_create(
+        user=member, defaults={"reason": reason, "suspended_by": moderator}
+    )
+    return suspension
+
+
+def member_unsuspend(*, member: User, moderator: User) -> None:
+    _require_moderator(moderator)
+    Suspension.objects.filter(user=member).delete()

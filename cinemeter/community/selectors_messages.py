@@ -1,0 +1,158 @@
+"""Reads for messages: the title page's section, a member's recent messages, the moderation
+queue and permission-checked fetches. Each runs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from cinemeter.accounts.models import User
+from cinemeter.catalog.models import Title
+from cinemeter.community.models import Vote
+from cinemeter.community.models_messages import (
+    HelpfulMark,
+    Message,
+    MessageStatus,
+    Report,
+    ReportStatus,
+)
+
+MESSAGE_SORTS = {
+    "newest": ("-created_at", "-id"),
+    "helpful": ("-helpful_count", "-created_at", "-id"),
+}
+RECENT_MESSAGES = 5
+
+
+def _visible_to(messages: QuerySet[Message], viewer: User | AnonymousUser) -> QuerySet[Message]:
+    """Published, hidden (shown as a placeholder) and deleted messages for everyone; held ones
+    for their author, and everything for staff.
+    """
+    if viewer.is_authenticated and viewer.is_staff:
+        return messages
+    shown = Q(status__in=(MessageStatus.PUBLISHED, MessageStatus.HIDDEN))
+    if viewer.is_authenticated:
+        shown |= Q(author_id=viewer.pk)
+    return messages.filter(shown)
+
+
+@dataclass(frozen=True)
+class MessagesSection:
+    """One page of a title's messages, each annotated with `author_vote` (the author's vote
+    on this title, or None) and `marked_helpful` (the viewer marked it).
+    """
+
+    title: Title
+    messages: Sequence[Message]
+    sort: str
+    page: int
+    has_next: bool
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+
+def title_messages(
+    title: Title, viewer: User | AnonymousUser, *, sort: str = "newest", page: int = 1
+) -> MessagesSection:
+    """A page of the title's messages in one query, whatever the page or the number of authors.
+
+    The author and the replied-to message's author come by join, the author's vote on the
+    title and the viewer's helpful mark by correlated subqueries that the unique
+    (user, title) and (message, user) indexes answer. One row more than a page tells whether
+    there is a next page, so no COUNT over the title's messages runs on every view.
+    """
+    sort = sort if sort in MESSAGE_SORTS else "newest"
+    page = max(page, 1)
+    size = settings.MESSAGES_PAGE_SIZE
+    messages = (
+        _visible_to(Message.objects.filter(title=title), viewer)
+        .select_related("author", "parent", "parent__author")
+        .annotate(
+            author_vote=Subquery(
+                Vote.objects.filter(title_id=title.pk, user_id=OuterRef("author_id")).values(
+                    "value"
+                )[:1]
+            )
+        )
+        .order_by(*MESSAGE_SORTS[sort])
+    )
+    if viewer.is_authenticated:
+        messages = messages.annotate(
+            marked_helpful=Exists(
+                HelpfulMark.objects.filter(message_id=OuterRef("pk"), user_id=viewer.pk)
+            )
+        )
+    rows = list(messages[(page - 1) * size : page * size + 1])
+    return MessagesSection(
+        title=title, messages=rows[:size], sort=sort, page=page, has_next=len(rows) > size
+    )
+
+
+def message_page_number(message: Message) -> int:
+    """Which page of its title's newest-first list a message is on, as visitors see the list
+    (for permalinks; a held message's author may find it a page later).
+    """
+    newer = Message.objects.filter(
+        Q(created_at__gt=message.created_at) | Q(created_at=message.created_at, id__gt=message.pk),
+        title_id=message.title_id,
+        status__in=(MessageStatus.PUBLISHED, MessageStatus.HIDDEN),
+    ).count()
+    return int(newer // settings.MESSAGES_PAGE_SIZE + 1)
+
+
+def member_recent_messages(member: User) -> list[Message]:
+    """A member's latest published messages with their titles: one query."""
+    return list(
+        Message.objects.filter(
+            author=member, status=MessageStatus.PUBLISHED, deleted_at__isnull=True
+        )
+        .select_related("title")
+        .order_by("-created_at", "-id")[:RECENT_MESSAGES]
+    )
+
+
+def message_get(pk: int) -> Message:
+    return get_object_or_404(Message.objects.select_related("title", "author"), pk=pk)
+
+
+def message_for_author(pk: int, user: User) -> Message:
+    """The message, if this member wrote it; 403 otherwise (the services refuse deleted ones)."""
+    message = message_get(pk)
+    if message.author_id is None or message.author_id != user.pk:
+        raise PermissionDenied("Only the author may change this message.")
+    return message
+
+
+@dataclass(frozen=True)
+class ModerationQueue:
+    reports: list[Report]
+    held: list[Message]
+
+
+def moderation_queue() -> ModerationQueue:
+    """Open reports (oldest first) and held messages: two queries."""
+    return ModerationQueue(
+        reports=list(
+            Report.objects.filter(status=ReportStatus.OPEN)
+            .select_related("message", "message__author", "message__title", "reporter")
+            .order_by("created_at", "id")[:200]
+        ),
+        held=list(
+            Message.objects.filter(status=MessageStatus.HELD, deleted_at__isnull=True)
+            .select_related("author", "title")
+            .order_by("created_at", "id")[:200]
+        ),
+    )
