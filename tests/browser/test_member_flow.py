@@ -6,9 +6,13 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from cinemeter.accounts.models import User
+from cinemeter.catalog.models import Title
+from cinemeter.community.messages import PASTE_WARNING
+from cinemeter.community.models import Message
 from tests.browser.conftest import snap
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,6 +63,55 @@ def test_register_confirm_log_in_and_out(page: Page, live_server) -> None:
     snap(page, "02-logged-in")
 
     header.get_by_role("button", name="Log out").click()
+    expect(
+        page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in")
+    ).to_be_visible()
+
+
+def paste(page: Page, selector: str, text: str) -> None:
+    """What a member's Ctrl+V does to a text box: a paste event carrying the clipboard text,
+    then the text in the box."""
+    page.locator(selector).evaluate(
+        """(box, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+            box.value = text;
+        }""",
+        text,
+    )
+
+
+def test_a_new_member_reviews_a_film(page: Page, live_server) -> None:
+    call_command("load_demo", verbosity=0)
+    film = Title.objects.get(title="Escape from L.A.")
+    base, password = live_server.url, "a long walk to Snake Plissken"
+    register(page, base, "maggie", password)
+    page.goto(confirm_link())
+    log_in(page, base, "maggie", password)
+
+    page.goto(f"{base}{film.get_absolute_url()}")
+    expect(page.get_by_role("heading", name="Reviews & comments")).to_be_visible()
+    long_copy = " ".join([film.plot] * 3)
+    paste(page, "#id_body", long_copy)
+    warning = page.locator("[data-paste-warning]")
+    expect(warning).to_be_visible()  # at once, before anything is sent
+    expect(warning).to_contain_text("Because of copyright you may not copy")
+    snap(page, "03-paste-warning")
+    page.get_by_role("button", name="Post").click()
+    # The server refuses it too, and keeps every word the member typed.
+    expect(page.get_by_text(PASTE_WARNING).filter(visible=True).first).to_be_visible()
+    expect(page.locator("#id_body")).to_have_value(long_copy)
+    assert not Message.objects.exists()
+
+    review = "Snake is back, and *funnier* than in New York. The surf scene is pure Carpenter."
+    page.locator("#id_body").fill(review)
+    page.get_by_role("button", name="Post").click()
+    expect(page.locator("#messages").get_by_text("funnier")).to_be_visible()
+    assert Message.objects.get().author == User.objects.get(username="maggie")
+    snap(page, "04-review-posted")
+
+    page.get_by_role("navigation", name="Account").get_by_role("button", name="Log out").click()
     expect(
         page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in")
     ).to_be_visible()
