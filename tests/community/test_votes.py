@@ -24,7 +24,7 @@ from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.factories import cast
 
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_invalid_values_are_refused_with_a_message_and_change_nothing(ann_client
     assert Vote.objects.get().value == Decimal(2)
     assert tally(film) == (1, 4, {"2.0": 1})
 
-    answer = ann_client.post(vote_url(film), {"value": value}, **JSON)
+    answer = ann_client.post(vote_url(film), {"value": value}, headers=JSON)
     assert answer.status_code == 400
     assert answer.json() == {
         "ok": False,
@@ -139,7 +139,7 @@ def test_visitors_are_sent_to_log_in(client, film):
     response = client.post(vote_url(film), {"value": "4"})
     assert response.status_code == 302
     assert response.url == f"{reverse('accounts:login')}?next={film.get_absolute_url()}"
-    answer = client.post(vote_url(film), {"value": "4"}, **JSON)
+    answer = client.post(vote_url(film), {"value": "4"}, headers=JSON)
     assert answer.status_code == 401
     assert answer.json()["ok"] is False
     assert not Vote.objects.exists()
@@ -155,12 +155,14 @@ def test_voting_needs_the_csrf_token(ann, film):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(ann)
     assert browser.post(vote_url(film), {"value": "4"}).status_code == 403
-    assert browser.post(vote_url(film), {"value": "4"}, **JSON).status_code == 403
+    assert browser.post(vote_url(film), {"value": "4"}, headers=JSON).status_code == 403
     assert not Vote.objects.exists()
     # With the token from the page's form, the same vote goes through.
     page = browser.get(film.get_absolute_url()).text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    answer = browser.post(vote_url(film), {"value": "4"}, HTTP_X_CSRFTOKEN=token, **JSON)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found is not None
+    token = found.group(1)
+    answer = browser.post(vote_url(film), {"value": "4"}, headers={**JSON, "X-CSRFToken": token})
     assert answer.status_code == 200
     assert Vote.objects.get().value == 4
 
@@ -178,7 +180,7 @@ def test_json_vote_answers_with_the_new_numbers_and_html(ann_client, ann, film, 
     for username, value in [("bob", "2.5"), ("cyd", "2.5")]:
         cast(MemberFactory.create(username=username), film, value)
 
-    answer = ann_client.post(vote_url(film), {"value": "3.0"}, **JSON)
+    answer = ann_client.post(vote_url(film), {"value": "3.0"}, headers=JSON)
     assert answer.status_code == 200
     data = answer.json()
     assert data["ok"] is True
@@ -204,7 +206,7 @@ def test_json_vote_answers_with_the_new_numbers_and_html(ann_client, ann, film, 
     # A JSON vote leaves no message waiting for the next page.
     assert messages_of(ann_client.get(film.get_absolute_url())) == []
 
-    removed = ann_client.post(vote_url(film), {"remove": "1"}, **JSON).json()
+    removed = ann_client.post(vote_url(film), {"remove": "1"}, headers=JSON).json()
     assert removed["own_vote"] is None
     assert removed["vote_count"] == 2
     assert removed["average"] is None
