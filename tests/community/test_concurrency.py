@@ -8,7 +8,9 @@ there; PostgreSQL runs them side by side, which is where a read-modify-write wou
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -30,11 +32,11 @@ pytestmark = pytest.mark.skipif(
 NEW, CHANGING, REMOVING = 12, 8, 4
 
 
-def run_at_once(actions):
+def run_at_once(actions: list[Callable[[], object]]) -> None:
     barrier = threading.Barrier(len(actions))
     errors: list[BaseException] = []
 
-    def run(action):
+    def run(action: Callable[[], object]) -> None:
         try:
             barrier.wait(timeout=30)
             action()
@@ -66,15 +68,15 @@ def test_simultaneous_votes_on_one_title_lose_nothing():
         cast(member, film, "1.0")
 
     expected: dict[int, Decimal] = {}
-    actions = []
+    actions: list[Callable[[], object]] = []
     for number, member in enumerate(new + changing):
         value = VOTE_VALUES[number % len(VOTE_VALUES)]
         expected[member.pk] = value
-        actions.append(lambda m=member, v=value: vote_cast(user=m, title=film, value=v))
-    actions += [lambda m=member: vote_remove(user=m, title=film) for member in removing]
+        actions.append(partial(vote_cast, user=member, title=film, value=value))
+    actions += [partial(vote_remove, user=member, title=film) for member in removing]
     # One member sending two first votes at once (a double click): one vote, either value.
     actions += [
-        lambda v=value: vote_cast(user=twice, title=film, value=Decimal(v)) for value in ("3", "4")
+        partial(vote_cast, user=twice, title=film, value=Decimal(value)) for value in ("3", "4")
     ]
 
     run_at_once(actions)
