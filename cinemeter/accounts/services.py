@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -221,6 +221,25 @@ def member_counts_add(*, user_id: int, votes: int = 0, messages: int = 0) -> Non
         changes["message_count"] = F("message_count") + messages
     if changes:
         User.objects.filter(pk=user_id).update(**changes)
+
+
+def members_vote_counts_add(changes: Mapping[int, int]) -> None:
+    """Move many members' vote counts (member id -> votes added or, negative, removed).
+
+    For writers of votes in bulk (imports, deleting a title's or member's votes): one
+    executemany of atomic increments, in member id order so concurrent writers lock the same
+    rows in the same order.
+    """
+    rows = [(delta, user_id) for user_id, delta in sorted(changes.items()) if delta]
+    if not rows:
+        return
+    connection = connections[router.db_for_write(User)]
+    table = connection.ops.quote_name(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET vote_count = vote_count + %s WHERE id = %s",  # noqa: S608
+            rows,
+        )
 
 
 def member_files_delete_on_commit(user: User) -> None:

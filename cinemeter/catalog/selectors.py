@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
 
 from django.conf import settings
@@ -10,8 +12,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from cinemeter.catalog.histogram import VoteHistogram
 from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
+    VOTE_VALUES,
     AlternativeTitle,
     CompanyCredit,
     CompanyRole,
@@ -27,6 +31,7 @@ from cinemeter.catalog.models import (
     ReleaseDate,
     Title,
     TitleKind,
+    TitleScore,
 )
 from cinemeter.catalog.querysets import TitleQuerySet
 
@@ -40,6 +45,65 @@ class CrewGroup:
     department: str
     label: str
     credits: list[Credit]
+
+
+@dataclass(frozen=True)
+class MemberScore:
+    """What members think of a title, from its maintained tally, and what this member gave it.
+
+    `average` is None below `VOTES_MINIMUM_FOR_AVERAGE` votes: two votes make no average
+    worth showing.
+    """
+
+    vote_count: int
+    average: Decimal | None
+    histogram: VoteHistogram
+    own_vote: Decimal | None = None
+
+    @property
+    def too_few_votes(self) -> bool:
+        return bool(self.vote_count) and self.average is None
+
+    @property
+    def choices(self) -> list[tuple[Decimal, bool]]:
+        """Each value a member can give, and whether it is this member's vote."""
+        return [(value, value == self.own_vote) for value in VOTE_VALUES]
+
+
+def member_score(score: TitleScore | None, own_vote: Decimal | None = None) -> MemberScore:
+    """The page's view of a tally; `score` is None for a title nobody has voted on."""
+    score = score or TitleScore()
+    enough = score.vote_count >= max(1, settings.VOTES_MINIMUM_FOR_AVERAGE)
+    return MemberScore(
+        vote_count=score.vote_count,
+        average=score.average if enough else None,
+        histogram=VoteHistogram.from_counts(score.counts),
+        own_vote=own_vote,
+    )
+
+
+# The member's own vote belongs to the community app, which the catalogue may not import:
+# it registers how to look one up, (title id, member id) -> value or None, in its
+# AppConfig.ready(), as it registers its site counter.
+OwnVoteLookup = Callable[[int, int], Decimal | None]
+_own_vote_lookups: list[OwnVoteLookup] = []
+
+
+def own_vote_lookup_register(lookup: OwnVoteLookup) -> None:
+    _own_vote_lookups[:] = [lookup]
+
+
+def _own_vote(title: Title, member_id: int | None) -> Decimal | None:
+    if member_id is None or not _own_vote_lookups:
+        return None
+    return _own_vote_lookups[0](title.pk, member_id)
+
+
+def _score_of(title: Title) -> TitleScore | None:
+    try:
+        return title.score
+    except TitleScore.DoesNotExist:
+        return None
 
 
 @dataclass
@@ -58,6 +122,7 @@ class TitlePage:
     alternative_titles: list[AlternativeTitle]
     companies: list[CompanyCredit]
     external_ids: list[object]
+    score: MemberScore
     show: Title | None = None
     season: Title | None = None
     seasons: list[Title] = field(default_factory=list)
@@ -77,7 +142,7 @@ class TitlePage:
 
 def _title_with_parents(slug: str) -> Title:
     title: Title = get_object_or_404(
-        Title.objects.select_related("parent", "parent__parent").prefetch_related(
+        Title.objects.select_related("parent", "parent__parent", "score").prefetch_related(
             "genres", "countries"
         ),
         slug=slug,
@@ -131,7 +196,9 @@ def _episode_neighbours(episode: Title) -> tuple[Title | None, Title | None]:
     return previous, following
 
 
-def title_page(slug: str) -> TitlePage:
+def title_page(slug: str, *, member_id: int | None = None) -> TitlePage:
+    """Everything on a title's page; `member_id` is the member looking, for their own vote
+    (one more query)."""
     title = _title_with_parents(slug)
     key_credits = _key_credits(title)
     ratings = {r.source: r for r in title.external_ratings.all()}
@@ -153,6 +220,7 @@ def title_page(slug: str) -> TitlePage:
             key=lambda link: (ROLE_ORDER[link.role], link.order),
         ),
         external_ids=list(title.external_ids.all()),
+        score=member_score(_score_of(title), _own_vote(title, member_id)),
     )
     if title.is_show:
         children = list(title.children.order_by("season_number", "episode_number"))

@@ -12,7 +12,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/title_detail.html", {"page": selectors.title_page(slug)})
+    member_id = request.user.pk if request.user.is_authenticated else None
+    page = selectors.title_page(slug, member_id=member_id)
+    return render(request, "catalog/title_detail.html", {"page": page})
 
 
 def title_credits(request: HttpRequest, slug: str) -> HttpResponse:

@@ -6,6 +6,10 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
+        from cinemeter.catalog.selectors import own_vote_lookup_register
         from cinemeter.community.counters import register_community_counters
+        from cinemeter.community.selectors import own_vote
 
         register_community_counters()
+        # The title page shows the member's own vote without the catalogue importing votes.
+        own_vote_lookup_register(own_vote)

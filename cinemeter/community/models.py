@@ -1,23 +1,23 @@
 """What members do with the catalogue: for now, their votes."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+# 0.5, 1.0, ... 5.0: defined by the catalogue, whose title tallies count votes per value.
+from cinemeter.catalog.models import VOTE_VALUES
 from cinemeter.core.models import BaseModel
 
-# 0.5, 1.0, ... 5.0: half-star steps, as MovieLens and most rating widgets use.
-VOTE_VALUES = tuple(Decimal(steps) / 2 for steps in range(1, 11))
+__all__ = ["VOTE_VALUES", "Vote"]
 
 
 class Vote(BaseModel):
     """One member's rating of one title, 0.5 to 5 stars in half steps.
 
-    Written by `cinemeter.community.services` only (imports now, the vote button later), which
-    keeps the "votes" site counter exact. A member or title with votes cannot be deleted
-    until its votes are (PROTECT), so no cascade moves the counter behind the services' back.
+    Written by `cinemeter.community.services` only (the vote form and importers), which keep
+    the title's tally (`catalog.TitleScore`), the member's `vote_count` and the "votes" site
+    counter exact in the same transaction. A member or title with votes cannot be deleted
+    until its votes are (PROTECT), so no cascade moves a count behind the services' back.
     """
 
     user = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Reads for the member pages; each runs a fixed number of queries whatever the data size.
+"""Reads for the member pages and the vote panel; each runs a fixed number of queries.
 
 The profile lives here rather than in accounts because it shows votes, and accounts may not
 import the community app.
@@ -13,60 +13,13 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from cinemeter.accounts.models import User
-from cinemeter.community.models import VOTE_VALUES, Message, Vote
+from cinemeter.catalog.histogram import VoteHistogram
+from cinemeter.catalog.models import Title, TitleScore
+from cinemeter.catalog.selectors import MemberScore, member_score
+from cinemeter.community.models import Message, Vote
 from cinemeter.community.selectors_messages import member_recent_messages
 
 RECENT_VOTES = 10
-# The histogram's drawing box, in SVG user units.
-CHART_WIDTH = 300
-CHART_HEIGHT = 120
-CHART_LABELS = 18  # room under the bars for the values
-
-
-@dataclass(frozen=True)
-class HistogramBar:
-    value: Decimal
-    count: int
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def label_x(self) -> float:
-        return self.x + self.width / 2
-
-
-@dataclass(frozen=True)
-class VoteHistogram:
-    """How often a member gave each value from 0.5 to 5, laid out as bars of an SVG chart."""
-
-    bars: list[HistogramBar]
-    total: int
-    width: int = CHART_WIDTH
-    height: int = CHART_HEIGHT + CHART_LABELS
-    baseline: int = CHART_HEIGHT
-
-    @classmethod
-    def from_counts(cls, counts: dict[Decimal, int]) -> VoteHistogram:
-        most = max(counts.values(), default=0)
-        slot = CHART_WIDTH / len(VOTE_VALUES)
-        bars = []
-        for index, value in enumerate(VOTE_VALUES):
-            count = counts.get(value, 0)
-            # Tallest bar fills the box; a value given at least once stays visible.
-            height = max(2.0, CHART_HEIGHT * count / most) if count else 0.0
-            bars.append(
-                HistogramBar(
-                    value=value,
-                    count=count,
-                    x=round(index * slot + 2, 2),
-                    y=round(CHART_HEIGHT - height, 2),
-                    width=round(slot - 4, 2),
-                    height=round(height, 2),
-                )
-            )
-        return cls(bars=bars, total=sum(counts.values()))
 
 
 @dataclass(frozen=True)
@@ -101,3 +54,21 @@ def member_profile(username: str) -> MemberProfile:
         recent_votes=recent,
         recent_messages=member_recent_messages(member),
     )
+
+
+def own_vote(title_id: int, member_id: int) -> Decimal | None:
+    """A member's vote on a title, or None: one query through the unique (user, title) index.
+
+    Registered with `catalog.selectors.own_vote_lookup_register`, so the title page shows it.
+    """
+    value: Decimal | None = (
+        Vote.objects.filter(user_id=member_id, title_id=title_id)
+        .values_list("value", flat=True)
+        .first()
+    )
+    return value
+
+
+def vote_panel(*, title: Title, own: Decimal | None) -> MemberScore:
+    """The title's score as it stands after a vote (one query), with the member's vote."""
+    return member_score(TitleScore.objects.filter(title=title).first(), own)

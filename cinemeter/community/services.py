@@ -1,19 +1,34 @@
-"""Every write to votes goes through here, so the "votes" site counter stays exact."""
+"""Every write to votes goes through here, so what is counted about them stays exact.
+
+Three numbers move with the votes, in the transaction that writes them: the title's tally
+(`catalog.TitleScore`: count, sum and histogram, through `catalog.scores`), the member's
+`vote_count` (through `accounts.services`) and the "votes" site counter. Each moves by an
+atomic increment computed from what this transaction changed, never by a value read
+earlier and written back, so concurrent voters never lose each other's changes;
+`manage.py recount` recomputes all three from the votes and reports any drift.
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from cinemeter.accounts.models import User
-from cinemeter.accounts.services import member_files_delete_on_commit
+from cinemeter.accounts.services import (
+    member_counts_add,
+    member_files_delete_on_commit,
+    members_vote_counts_add,
+)
 from cinemeter.catalog.bulk import resolve
+from cinemeter.catalog.models import Title
 from cinemeter.catalog.records import UpsertResult
+from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community.messages import messages_member_detach
 from cinemeter.community.models import VOTE_VALUES, Vote
 from cinemeter.community.records import VoteRecord
@@ -21,16 +36,36 @@ from cinemeter.core.counters import counter_add
 
 # (user, title) pairs per lookup query: two parameters each, well under SQLite's 32,766.
 _PAIRS_PER_QUERY = 5000
+# Vote ids per DELETE when deleting many votes.
+_IDS_PER_QUERY = 10000
+
+
+class InvalidVoteError(ValueError):
+    """A vote value outside 0.5-5 stars in half steps."""
+
+
+def half_stars(value: Decimal) -> int:
+    """3.5 stars -> 7: the unit the title tallies count in."""
+    return int(value * 2)
+
+
+def is_vote_value(value: object) -> bool:
+    """True for 0.5, 1, ... 5 (as Decimal); False for anything else, NaN included."""
+    return isinstance(value, Decimal) and value.is_finite() and value in VOTE_VALUES
 
 
 def _existing_votes(pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Vote]:
     """The stored votes for exactly these (user id, title id) pairs.
 
     A row-value IN list (SQLite 3.15+, PostgreSQL) finds exactly the pairs through the unique
-    index; filtering users and titles separately would fetch their whole cross product.
+    index; filtering users and titles separately would fetch their whole cross product. On
+    PostgreSQL the rows stay locked until the batch commits, so the tallies move from the
+    values that are really replaced.
     """
     found: dict[tuple[int, int], Vote] = {}
-    table = connections[router.db_for_read(Vote)].ops.quote_name(Vote._meta.db_table)
+    connection = connections[router.db_for_write(Vote)]
+    table = connection.ops.quote_name(Vote._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     for start in range(0, len(pairs), _PAIRS_PER_QUERY):
         chunk = pairs[start : start + _PAIRS_PER_QUERY]
         values = ", ".join(["(%s, %s)"] * len(chunk))
@@ -38,7 +73,7 @@ def _existing_votes(pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], V
         # Only placeholders are formatted in; every value travels as a parameter.
         query = (
             f"SELECT id, user_id, title_id, value FROM {table} "  # noqa: S608
-            f"WHERE (user_id, title_id) IN (VALUES {values})"
+            f"WHERE (user_id, title_id) IN (VALUES {values}) ORDER BY id{lock}"
         )
         for vote in Vote.objects.raw(query, params):
             found[(vote.user_id, vote.title_id)] = vote
@@ -81,8 +116,9 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
     Titles are found by their external ids and members by username among imported accounts
     only; a record naming an unknown title or member, or a value outside 0.5-5 in half steps,
     is rejected with the reason. A member rating the same title twice in one batch keeps the
-    later value, and the earlier row is rejected as superseded. Moves the "votes" counter by
-    the votes created, in the caller's transaction.
+    later value, and the earlier row is rejected as superseded. Moves the titles' tallies,
+    the members' vote counts and the "votes" counter by what the batch changed, each in one
+    statement, in the caller's transaction.
     """
     result = UpsertResult()
     titles = resolve((record.title for record in records), "title")
@@ -114,15 +150,23 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
     existing = _existing_votes(list(wanted))
     created: list[tuple[int, int, Decimal]] = []
     changed: list[tuple[int, Decimal]] = []
+    tallies: defaultdict[int, Counter[int]] = defaultdict(Counter)
+    member_votes: Counter[int] = Counter()
     for (user_id, title_id), record in wanted.items():
         vote = existing.get((user_id, title_id))
         if vote is None:
             created.append((user_id, title_id, record.value))
+            tallies[title_id][half_stars(record.value)] += 1
+            member_votes[user_id] += 1
         elif vote.value != record.value:
             changed.append((vote.pk, record.value))
+            tallies[title_id][half_stars(vote.value)] -= 1
+            tallies[title_id][half_stars(record.value)] += 1
         else:
             result.unchanged += 1
     _store_votes(created, changed, timezone.now())
+    title_scores_add(tallies)
+    members_vote_counts_add(member_votes)
     counter_add("votes", len(created))
     result.created += len(created)
     result.updated += len(changed)
@@ -130,11 +174,70 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
 
 
 @transaction.atomic
+def vote_cast(*, user: User, title: Title, value: Decimal) -> Vote:
+    """Give `title` `value` stars (0.5 to 5 in half steps) from `user`, or change their vote.
+
+    Raises InvalidVoteError for any other value. The member's vote row is locked first (on
+    PostgreSQL), so two requests of one member are applied one after the other; when both
+    find no vote, the unique constraint refuses the second insert and that request changes
+    the vote the first one made.
+    """
+    if not is_vote_value(value):
+        raise InvalidVoteError(f"{value} is not a vote from 0.5 to 5 stars in half steps")
+    vote = Vote.objects.select_for_update().filter(user=user, title=title).first()
+    if vote is None:
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the outer one usable
+                vote = Vote.objects.create(user=user, title=title, value=value)
+        except IntegrityError:
+            # Another request of this member inserted it first: change that vote instead.
+            vote = Vote.objects.select_for_update().filter(user=user, title=title).first()
+            if vote is None:
+                raise
+        else:
+            title_scores_add({title.pk: {half_stars(value): 1}})
+            member_counts_add(user_id=user.pk, votes=1)
+            counter_add("votes", 1)
+            return vote
+    if vote.value != value:
+        previous = half_stars(vote.value)
+        vote.value = value
+        vote.save(update_fields=["value", "updated_at"])
+        title_scores_add({title.pk: {previous: -1, half_stars(value): 1}})
+    return vote
+
+
+def vote_remove(*, user: User, title: Title) -> bool:
+    """Take back a member's vote on a title; False when there was none."""
+    return votes_delete(Vote.objects.filter(user=user, title=title)) > 0
+
+
+@transaction.atomic
 def votes_delete(votes: QuerySet[Vote]) -> int:
-    """Delete votes and move the counter; the way to clear a member or title for deletion."""
-    deleted, _ = votes.delete()
-    counter_add("votes", -deleted)
-    return deleted
+    """Delete votes and move every count they are in; the way to clear a member or a title.
+
+    The votes are locked and read first (in id order, so concurrent deleters do not
+    deadlock), then deleted by id: the counts move by exactly the rows this call removed,
+    even when the queryset would match other rows by the time the DELETE runs.
+    """
+    rows = list(
+        Vote.objects.filter(pk__in=votes.values("pk"))
+        .select_for_update()
+        .order_by("pk")
+        .values_list("pk", "user_id", "title_id", "value")
+    )
+    tallies: defaultdict[int, Counter[int]] = defaultdict(Counter)
+    members: Counter[int] = Counter()
+    for _pk, user_id, title_id, value in rows:
+        tallies[title_id][half_stars(value)] -= 1
+        members[user_id] -= 1
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        Vote.objects.filter(pk__in=ids[start : start + _IDS_PER_QUERY]).delete()
+    title_scores_add(tallies)
+    members_vote_counts_add(members)
+    counter_add("votes", -len(rows))
+    return len(rows)
 
 
 @transaction.atomic

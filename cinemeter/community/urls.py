@@ -7,6 +7,7 @@ app_name = "community"
 urlpatterns = [
     path("member/<str:username>/", views.profile, name="profile"),
     path("account/delete/", views.account_delete, name="account-delete"),
+    path("title/<slug:slug>/vote/", views.vote, name="vote"),
 ]
 
 # Messages (reviews and comments) and their moderation.

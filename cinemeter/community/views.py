@@ -1,19 +1,81 @@
-"""Member pages that involve what members did: the public profile and closing an account."""
+"""Member pages that involve what members did: voting, the public profile, closing an account."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
+from cinemeter.catalog.models import Title
 from cinemeter.community import selectors, services
+from cinemeter.community.forms import INVALID_VOTE, VoteForm
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    """Cast, change or remove the member's vote on a title.
+
+    A plain form post is redirected back to the title page with a message; votes.js asks for
+    JSON and gets the numbers and the re-rendered score to put in place.
+    """
+    title = get_object_or_404(Title, slug=slug)
+    if not request.user.is_authenticated:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "error": "Log in to vote."}, status=401)
+        return redirect_to_login(title.get_absolute_url())
+    user = request.user
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "error": INVALID_VOTE}, status=400)
+        messages.error(request, INVALID_VOTE)
+        return redirect(title)
+    value: Decimal | None = form.cleaned_data["value"]
+    if value is None:
+        removed = services.vote_remove(user=user, title=title)
+        text = "Your vote is removed." if removed else "You had not voted on this title."
+    else:
+        services.vote_cast(user=user, title=title, value=value)
+        text = f"You gave {title.title} {number_format(value, 1)} stars."
+    if not _wants_json(request):
+        messages.success(request, text)
+        return redirect(title)
+    score = selectors.vote_panel(title=title, own=value)
+    context = {"title": title, "score": score}
+    return JsonResponse(
+        {
+            "ok": True,
+            "message": text,
+            "own_vote": None if value is None else f"{value:.1f}",
+            "vote_count": score.vote_count,
+            # floatformat, as the template: rounds half up, in the language's number format
+            "average": None if score.average is None else floatformat(score.average, 2),
+            "too_few_votes": score.too_few_votes,
+            "histogram": {f"{bar.value:.1f}": bar.count for bar in score.histogram.bars},
+            "summary_html": render_to_string(
+                "catalog/includes/member_score_summary.html", context, request=request
+            ),
+            "panel_html": render_to_string(
+                "catalog/includes/member_votes.html", context, request=request
+            ),
+        }
+    )
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:

@@ -201,6 +201,10 @@ LOGGING = {
 # --- Catalogue ------------------------------------------------------------------------------
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=30)
 
+# --- Community ------------------------------------------------------------------------------
+# Below this many votes a title shows "Too few votes" instead of its average.
+VOTES_MINIMUM_FOR_AVERAGE = env.int("VOTES_MINIMUM_FOR_AVERAGE", default=3)
+
 # --- Data imports ---------------------------------------------------------------------------
 # Where importers write the rejected rows of each run (file, line, reason).
 INGEST_REJECTS_DIR = Path(env.str("INGEST_REJECTS_DIR", default=str(VAR_DIR / "ingest")))

@@ -1,7 +1,5 @@
 """Deleting one's account: confirmed by password, votes go through the service, then the row."""
 
-from decimal import Decimal
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -13,6 +11,7 @@ from cinemeter.community.models import Vote
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.accounts.factories import PASSWORD, MemberFactory
 from tests.catalog.factories import TitleFactory
+from tests.community.factories import cast
 
 DELETE = reverse("community:account-delete")
 
@@ -33,7 +32,7 @@ def test_the_page_needs_a_member(client):
 
 
 def test_a_wrong_password_deletes_nothing(member_client, member):
-    Vote.objects.create(user=member, title=TitleFactory.create(), value=Decimal(4))
+    cast(member, TitleFactory.create(), "4")
     response = member_client.post(DELETE, {"password": "not-my-password"})
     assert response.status_code == 200
     assert "That is not your password." in response.text
@@ -46,9 +45,9 @@ def test_deleting_removes_the_votes_the_files_and_the_member(
 ):
     other = MemberFactory.create(username="bob")
     title = TitleFactory.create()
-    Vote.objects.create(user=member, title=title, value=Decimal(4))
-    Vote.objects.create(user=member, title=TitleFactory.create(), value=Decimal("2.5"))
-    Vote.objects.create(user=other, title=title, value=Decimal(5))
+    cast(member, title, "4")
+    cast(member, TitleFactory.create(), "2.5")
+    cast(other, title, "5")
     member.avatar.name = default_storage.save("avatars/test/ann-256.png", ContentFile(b"x"))
     member.save(update_fields=["avatar"])
     counters_recount()

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from cinemeter.accounts.models import User
 from cinemeter.accounts.services import imported_members_ensure
 from cinemeter.community.models import Vote
+from cinemeter.community.services import vote_cast
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.catalog.factories import TitleFactory
 
@@ -13,7 +15,9 @@ from tests.catalog.factories import TitleFactory
 def test_votes_are_listed_and_deleted_through_the_service(admin_client):
     ids = imported_members_ensure(["movielens-1"])
     title = TitleFactory.create(title="Escape from L.A.")
-    vote = Vote.objects.create(user_id=ids["movielens-1"], title=title, value=Decimal("4.5"))
+    vote = vote_cast(
+        user=User.objects.get(pk=ids["movielens-1"]), title=title, value=Decimal("4.5")
+    )
     counters_recount()
     assert counters_read()["votes"] == 1
 

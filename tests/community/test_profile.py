@@ -1,7 +1,6 @@
 """The public member page: counts, the vote histogram, recent votes; a fixed query budget."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -9,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cinemeter.accounts.services import imported_members_ensure, member_counts_add
-from cinemeter.community.models import Vote
 from cinemeter.community.selectors import RECENT_VOTES
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
+from tests.community.factories import cast
 
 
 @pytest.fixture
@@ -21,9 +20,7 @@ def member():
 
 
 def vote(member, value, title=None):
-    return Vote.objects.create(
-        user=member, title=title or TitleFactory.create(), value=Decimal(value)
-    )
+    return cast(member, title or TitleFactory.create(), value)
 
 
 def bars(html):
@@ -36,7 +33,7 @@ def bars(html):
 
 
 def test_the_profile_shows_the_member(client, member):
-    member_counts_add(user_id=member.pk, votes=3, messages=1)
+    member_counts_add(user_id=member.pk, messages=1)
     escape = TitleFactory.create(title="Escape from L.A.", year=1996)
     vote(member, "4.5", escape)
     vote(member, "4.5")

@@ -32,6 +32,7 @@ from cinemeter.catalog.bulk_match import titles_match_by_name_and_year
 from cinemeter.catalog.models import ExternalId, ExternalSource, Genre, Title, TitleKind
 from cinemeter.catalog.records import Ref, TitleRecord
 from cinemeter.community.models import Vote
+from cinemeter.community.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount
 from cinemeter.core.models import SiteCounter
 from cinemeter.ingest.management.commands import ingest_movielens
@@ -175,6 +176,17 @@ def test_movies_become_titles_and_ratings_votes_of_imported_members():
     out = StringIO()
     call_command("recount_counters", "--check", stdout=out)
     assert "no drift" in out.getvalue()
+    # Imported votes count in the title's tally and the members' counts like any other.
+    assert toy_story.score.vote_count == 3
+    assert toy_story.score.half_star_sum == sum(
+        int(value * 2) for value in toy_story.votes.values_list("value", flat=True)
+    )
+    assert (
+        User.objects.get(username="movielens-2").vote_count
+        == Vote.objects.filter(user__username="movielens-2").count()
+    )
+    call_command("recount", "--check", stdout=out)
+    assert "Recount: no drift." in out.getvalue()
 
 
 def test_a_second_run_leaves_every_table_exactly_as_it_was():
@@ -197,6 +209,7 @@ def test_a_changed_rating_updates_the_vote(tmp_path):
     assert Vote.objects.get(user__username="movielens-2", title=toy_story).value == Decimal("3.5")
     assert Vote.objects.count() == counters_read()["votes"] == 15
     assert counters_recount(fix=False) == []
+    assert not votes_recount(fix=False).drifted  # the changed vote moved its title's tally
 
 
 def test_a_film_already_in_the_catalogue_gets_the_votes_and_ids_not_a_duplicate():
@@ -333,8 +346,11 @@ def test_both_layouts_share_films_but_keep_their_members_apart():
     # ml-100k's "Cité des enfants perdus, La" is ml-latest's film by its original title.
     assert by_ref("movielens", "ml-100k:3") == by_ref("movielens", "29")
     assert toy_story.votes.count() == 3 + 3
+    toy_story.score.refresh_from_db()
+    assert toy_story.score.vote_count == 3 + 3
     assert User.objects.filter(username__in=["movielens-1", "movielens-100k-1"]).count() == 2
     assert counters_recount(fix=False) == []
+    assert not votes_recount(fix=False).drifted
 
 
 # --- interrupted runs ------------------------------------------------------------------------
@@ -376,6 +392,8 @@ def test_an_import_interrupted_in_its_second_batch_converges_when_run_again(
     assert (run.created, run.unchanged) == (25 - committed, committed)
     assert snapshot() == clean
     assert counters_recount(fix=False) == []
+    # The interrupted batch's tallies rolled back with its votes.
+    assert not votes_recount(fix=False).drifted
 
 
 def synthetic_dataset(folder, movies=600, users=20):

@@ -11,6 +11,7 @@ from cinemeter.catalog.models.media import (
 )
 from cinemeter.catalog.models.people import DEPARTMENT_ORDER, Credit, Department, Person
 from cinemeter.catalog.models.reference import Country, Genre
+from cinemeter.catalog.models.scores import VOTE_VALUES, TitleScore
 from cinemeter.catalog.models.titles import (
     FILM_KINDS,
     SHOW_KINDS,
@@ -25,6 +26,7 @@ __all__ = [
     "DEPARTMENT_ORDER",
     "FILM_KINDS",
     "SHOW_KINDS",
+    "VOTE_VALUES",
     "AlternativeTitle",
     "Company",
     "CompanyCredit",
@@ -43,6 +45,7 @@ __all__ = [
     "ReleaseType",
     "Title",
     "TitleKind",
+    "TitleScore",
     "Video",
     "VideoKind",
     "VideoProvider",

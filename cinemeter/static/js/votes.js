@@ -1,0 +1,67 @@
+// Votes without a page reload. The vote form works on its own (a plain POST that redirects
+// back to the title page); this script only sends the same form with fetch, asks for JSON,
+// and swaps in the member-votes section and the score summary the server rendered, so the
+// average, count, histogram and own vote are formatted in one place (the templates). When
+// anything goes wrong it falls back to the plain form post.
+(function () {
+  "use strict";
+
+  function submitPlainly(form, submitter) {
+    // form.submit() skips the submit event (no loop) but also the clicked button's value.
+    if (submitter && submitter.name) {
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = submitter.name;
+      field.value = submitter.value;
+      form.appendChild(field);
+    }
+    form.submit();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-vote-form")) return;
+    if (!window.fetch || !window.FormData) return;
+    event.preventDefault();
+    var submitter = event.submitter || null;
+    var data = new FormData(form);
+    if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+    var panel = form.closest("[data-vote-panel]");
+    form.setAttribute("aria-busy", "true");
+
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: {
+        "Accept": "application/json",
+        "X-CSRFToken": String(data.get("csrfmiddlewaretoken") || ""),
+      },
+    })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") === -1) throw new Error("no JSON answer");
+        return response.json();
+      })
+      .then(function (answer) {
+        if (!answer.ok) {
+          form.removeAttribute("aria-busy");
+          panel.querySelector("[data-vote-status]").textContent = answer.error;
+          return;
+        }
+        var summary = document.querySelector("[data-vote-summary]");
+        if (summary) summary.innerHTML = answer.summary_html;
+        var holder = document.createElement("div");
+        holder.innerHTML = answer.panel_html;
+        var fresh = holder.firstElementChild;
+        panel.replaceWith(fresh);
+        fresh.querySelector("[data-vote-status]").textContent = answer.message;
+        // Keep keyboard users where they were: on the value they chose, or the first one.
+        var focus = fresh.querySelector(".vote-choice.chosen") || fresh.querySelector(".vote-choice");
+        if (focus) focus.focus();
+      })
+      .catch(function () {
+        submitPlainly(form, submitter);
+      });
+  });
+})();
