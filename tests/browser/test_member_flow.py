@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -13,6 +14,8 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
 from cinemeter.community.messages import PASTE_WARNING
 from cinemeter.community.models import Message
+from cinemeter.community.services import vote_cast
+from tests.accounts.factories import MemberFactory
 from tests.browser.conftest import snap
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,22 +85,35 @@ def paste(page: Page, selector: str, text: str) -> None:
     )
 
 
-def test_a_new_member_reviews_a_film(page: Page, live_server) -> None:
+def test_a_new_member_votes_and_reviews_a_film(page: Page, live_server) -> None:
     call_command("load_demo", verbosity=0)
     film = Title.objects.get(title="Escape from L.A.")
+    for value in ("2.0", "3.0"):
+        vote_cast(user=MemberFactory.create(), title=film, value=Decimal(value))
     base, password = live_server.url, "a long walk to Snake Plissken"
     register(page, base, "maggie", password)
     page.goto(confirm_link())
     log_in(page, base, "maggie", password)
 
     page.goto(f"{base}{film.get_absolute_url()}")
+    panel = page.locator("#member-votes")
+    expect(panel.locator(".member-score-line")).to_contain_text("Too few votes (2 votes)")
+    page.evaluate("window.notReloaded = true")
+    panel.get_by_role("button", name="3.5 stars").click()
+    # (2 + 3 + 3.5) / 3, shown in place: the page was not loaded again.
+    expect(panel.locator(".average")).to_have_text("2.83")
+    expect(panel.locator(".vote-count")).to_have_text("(3 votes)")
+    expect(panel.locator(".own-vote")).to_have_text("3.5")
+    assert page.evaluate("window.notReloaded === true")
+    snap(page, "03-voted")
+
     expect(page.get_by_role("heading", name="Reviews & comments")).to_be_visible()
     long_copy = " ".join([film.plot] * 3)
     paste(page, "#id_body", long_copy)
     warning = page.locator("[data-paste-warning]")
     expect(warning).to_be_visible()  # at once, before anything is sent
     expect(warning).to_contain_text("Because of copyright you may not copy")
-    snap(page, "03-paste-warning")
+    snap(page, "04-paste-warning")
     page.get_by_role("button", name="Post").click()
     # The server refuses it too, and keeps every word the member typed.
     expect(page.get_by_text(PASTE_WARNING).filter(visible=True).first).to_be_visible()
@@ -108,8 +124,14 @@ def test_a_new_member_reviews_a_film(page: Page, live_server) -> None:
     page.locator("#id_body").fill(review)
     page.get_by_role("button", name="Post").click()
     expect(page.locator("#messages").get_by_text("funnier")).to_be_visible()
-    assert Message.objects.get().author == User.objects.get(username="maggie")
-    snap(page, "04-review-posted")
+    maggie = User.objects.get(username="maggie")
+    assert Message.objects.get().author == maggie
+    snap(page, "05-review-posted")
+
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="maggie").click()
+    expect(page.locator(".stat-messages")).to_have_text("1 message")
+    expect(page.locator(".stat-votes")).to_have_text("1 vote")
+    snap(page, "06-profile")
 
     page.get_by_role("navigation", name="Account").get_by_role("button", name="Log out").click()
     expect(
