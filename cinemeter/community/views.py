@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -19,12 +20,32 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community import selectors, services
+from cinemeter.community import moderation, selectors, services
 from cinemeter.community.forms import INVALID_VOTE, VoteForm
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
+
+
+SUSPENDED = "Your account is suspended: you cannot vote or post for now."
+
+
+def _vote_refusal(user: User, value: Decimal | None) -> tuple[str, int] | None:
+    """Why this member may not vote now (and the HTTP status), or None."""
+    if not moderation.member_can_post(user):
+        return SUSPENDED, 403
+    if value is not None and not moderation.new_member_vote_allowed(user):
+        limit = settings.NEW_MEMBER_VOTES_PER_HOUR
+        return f"New members may cast at most {limit} votes an hour; please vote later.", 429
+    return None
+
+
+def _vote_refused(request: HttpRequest, title: Title, text: str, status: int) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "error": text}, status=status)
+    messages.error(request, text)
+    return redirect(title)
 
 
 @require_POST
@@ -42,11 +63,10 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     form = VoteForm(request.POST)
     if not form.is_valid():
-        if _wants_json(request):
-            return JsonResponse({"ok": False, "error": INVALID_VOTE}, status=400)
-        messages.error(request, INVALID_VOTE)
-        return redirect(title)
+        return _vote_refused(request, title, INVALID_VOTE, 400)
     value: Decimal | None = form.cleaned_data["value"]
+    if refusal := _vote_refusal(user, value):
+        return _vote_refused(request, title, *refusal)
     if value is None:
         removed = services.vote_remove(user=user, title=title)
         text = "Your vote is removed." if removed else "You had not voted on this title."

@@ -7,17 +7,18 @@ numbers are checked against the tally, the member's count and the site counter.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import TitleKind, TitleScore
 from cinemeter.catalog.selectors import title_page
-from cinemeter.community.models import Vote
+from cinemeter.community.models import Suspension, Vote
 from cinemeter.community.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.accounts.factories import MemberFactory
@@ -305,3 +306,30 @@ def test_the_profile_counts_votes_cast_on_the_site(ann_client, ann, film):
     html = ann_client.get(ann.get_absolute_url()).text
     assert "<strong>2</strong> votes</li>" in html
     assert User.objects.get(pk=ann.pk).vote_count == 2
+
+
+def test_a_suspended_member_cannot_vote(ann_client, ann, film):
+    Suspension.objects.create(user=ann, reason="Spam")
+
+    response = ann_client.post(vote_url(film), {"value": "4.0"}, follow=True)
+    assert "Your account is suspended" in response.content.decode()
+    answer = ann_client.post(vote_url(film), {"value": "4.0"}, headers=JSON)
+    assert answer.status_code == 403
+    assert not Vote.objects.exists()
+    assert tally(film) == (0, 0, {})
+
+
+@override_settings(NEW_MEMBER_VOTES_PER_HOUR=2)
+def test_new_members_cast_a_limited_number_of_votes_an_hour(ann_client, ann, film):
+    others = [TitleFactory.create(title=f"Other {n}") for n in range(2)]
+    for title in others:
+        assert ann_client.post(vote_url(title), {"value": "3.0"}, headers=JSON).status_code == 200
+
+    answer = ann_client.post(vote_url(film), {"value": "4.0"}, headers=JSON)
+    assert answer.status_code == 429
+    assert "at most 2 votes an hour" in answer.json()["error"]
+    assert not Vote.objects.filter(title=film).exists()
+    # Removing a vote is never limited, and older accounts are not limited at all.
+    assert ann_client.post(vote_url(others[0]), {"remove": "1"}, headers=JSON).status_code == 200
+    User.objects.filter(pk=ann.pk).update(date_joined=timezone.now() - timedelta(days=30))
+    assert ann_client.post(vote_url(film), {"value": "4.0"}, headers=JSON).status_code == 200
