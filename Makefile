@@ -19,7 +19,7 @@ export REQUIRE_BROWSER
 PYTEST := $(BIN)/pytest --ds=config.settings.test -n 2
 
 .PHONY: run serve install install-dev migrate demo test lint typecheck migrations-check \
-        test-sqlite test-postgres clean
+        test-sqlite test-postgres clean messages worker
 
 # Installs only when the lock file changed since the last install.
 $(BIN)/.installed: requirements.txt | $(BIN)/python
@@ -54,6 +54,17 @@ run: demo
 	@echo ""
 	$(BIN)/gunicorn config.wsgi:application --config config/gunicorn.py \
 		--bind $(HOST):$(PORT) --workers $(WORKERS)
+
+# Re-extract the interface strings (needs GNU gettext: `apt-get install gettext`), then compile
+# them in pure Python. The .po and .mo files are committed, so run and test need neither.
+messages: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemessages \
+		-l en -l nl --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=var
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py compile_catalogues
+
+# The translation worker when REDIS_URL is set (without it the web workers run the queue).
+worker: install
+	$(BIN)/python manage.py run_huey
 
 lint: install-dev
 	$(BIN)/ruff check .

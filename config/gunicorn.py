@@ -10,3 +10,15 @@ graceful_timeout = 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 preload_app = True
+
+
+def post_worker_init(worker: object) -> None:
+    """Without REDIS_URL each worker also runs the translation queue (settings.TASKS_EMBEDDED);
+    with it, `make worker` does.
+    """
+    from django.conf import settings
+
+    if settings.TASKS_EMBEDDED:
+        from cinemeter.core.tasks import embedded_consumer_start
+
+        embedded_consumer_start()

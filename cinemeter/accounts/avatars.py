@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 AVATAR_SIZES = {"avatar": 256, "avatar_small": 64}
@@ -26,7 +27,7 @@ ACCEPTED_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 # Pixels, not bytes: a small file can still decode to a huge picture ("decompression bomb").
 MAX_PIXELS = 40_000_000
 
-NOT_AN_IMAGE = "That file is not a picture we can read. Upload a PNG, JPEG, GIF or WebP image."
+NOT_AN_IMAGE = _("That file is not a picture we can read. Upload a PNG, JPEG, GIF or WebP image.")
 
 
 def _megabytes(size: int) -> str:
@@ -38,7 +39,7 @@ def avatar_open(upload: UploadedFile[bytes]) -> Image.Image:
     limit = settings.ACCOUNTS_AVATAR_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            "The picture is larger than the limit of %(limit)s; upload a smaller one.",
+            _("The picture is larger than the limit of %(limit)s; upload a smaller one."),
             code="avatar_too_large",
             params={"limit": _megabytes(limit)},
         )
@@ -51,7 +52,7 @@ def avatar_open(upload: UploadedFile[bytes]) -> Image.Image:
                 raise ValidationError(NOT_AN_IMAGE, code="avatar_format")
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(
-                    "The picture has too many pixels; upload one under 40 megapixels.",
+                    _("The picture has too many pixels; upload one under 40 megapixels."),
                     code="avatar_pixels",
                 )
             # Decode now: a truncated or corrupt file fails here rather than when resized.
@@ -60,7 +61,7 @@ def avatar_open(upload: UploadedFile[bytes]) -> Image.Image:
         raise ValidationError(NOT_AN_IMAGE, code="avatar_not_image") from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError(
-            "The picture has too many pixels; upload one under 40 megapixels.",
+            _("The picture has too many pixels; upload one under 40 megapixels."),
             code="avatar_pixels",
         ) from error
     return image
@@ -118,7 +119,7 @@ def default_avatar_svg(username: str, size: int) -> SafeString:
         'font-family="system-ui, sans-serif" font-size="{font}" font-weight="700">{initials}'
         "</text></svg>",
         size=size,
-        label=f"{username}'s avatar",
+        label=_("%(username)s's avatar") % {"username": username},
         colour=colour,
         font=42 if len(initials) > 1 else 52,
         initials=initials,

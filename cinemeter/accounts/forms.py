@@ -15,6 +15,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from PIL.Image import Image
 
 from cinemeter.accounts.avatars import avatar_open
@@ -25,8 +27,8 @@ from cinemeter.accounts.validators import (
     USERNAME_VALIDATORS,
 )
 
-USERNAME_WARNING = "Pay attention! You cannot change your username afterwards."
-HONEYPOT_ERROR = "Your registration could not be processed. Please try again later."
+USERNAME_WARNING = _("Pay attention! You cannot change your username afterwards.")
+HONEYPOT_ERROR = _("Your registration could not be processed. Please try again later.")
 
 
 def _email_taken(email: str, *, exclude_pk: int | None = None) -> bool:
@@ -44,37 +46,37 @@ class RegistrationForm(forms.Form):
     username = forms.CharField(
         # Longer input than the rules allow is accepted here so the length rule can say why.
         max_length=150,
-        help_text=f"{USERNAME_WARNING} {USERNAME_HELP_TEXT}",
+        help_text=format_lazy("{} {}", USERNAME_WARNING, USERNAME_HELP_TEXT),
         validators=USERNAME_VALIDATORS,
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
     email = forms.EmailField(
-        label="E-mail address",
-        help_text="We send a link to this address; your account works once you follow it.",
+        label=_("E-mail address"),
+        help_text=_("We send a link to this address; your account works once you follow it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     accept_terms = forms.BooleanField(
-        label="I accept the terms of use",
-        error_messages={"required": "You need to accept the terms of use to register."},
+        label=_("I accept the terms of use"),
+        error_messages={"required": _("You need to accept the terms of use to register.")},
     )
     # Hidden from people by CSS and from assistive technology by aria-hidden; robots that fill
     # every field fill this one too.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -82,8 +84,10 @@ class RegistrationForm(forms.Form):
         username: str = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(
-                "That username is taken (names are the same whatever their capitals); "
-                "please choose another.",
+                _(
+                    "That username is taken (names are the same whatever their capitals); "
+                    "please choose another."
+                ),
                 code="username_taken",
             )
         return username
@@ -92,8 +96,10 @@ class RegistrationForm(forms.Form):
         email: str = self.cleaned_data["email"]
         if _email_taken(email):
             raise ValidationError(
-                "An account with that e-mail address already exists. "
-                "Log in, or reset your password if you forgot it.",
+                _(
+                    "An account with that e-mail address already exists. "
+                    "Log in, or reset your password if you forgot it."
+                ),
                 code="email_taken",
             )
         return email
@@ -104,7 +110,7 @@ class RegistrationForm(forms.Form):
             raise ValidationError(HONEYPOT_ERROR, code="honeypot")
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords differ; type the same one twice.")
+            self.add_error("password2", _("The two passwords differ; type the same one twice."))
         elif password1:
             candidate = User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
             try:
@@ -116,7 +122,7 @@ class RegistrationForm(forms.Form):
 
 class ActivationResendForm(forms.Form):
     email = forms.EmailField(
-        label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
 
@@ -138,7 +144,7 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Username or e-mail address"
+        self.fields["username"].label = _("Username or e-mail address")
         username = self.fields["username"]
         assert isinstance(username, forms.CharField)  # noqa: S101 - AuthenticationForm's field
         username.max_length = 254
@@ -181,29 +187,28 @@ class SettingsForm(forms.Form):
     required_css_class = "required"
 
     email = forms.EmailField(
-        label="E-mail address",
-        help_text="A new address takes effect when you follow the link we send to it.",
+        label=_("E-mail address"),
+        help_text=_("A new address takes effect when you follow the link we send to it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     bio = forms.CharField(
-        label="About you",
+        label=_("About you"),
         required=False,
         max_length=BIO_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"Plain text, up to {BIO_MAX_LENGTH} characters.",
+        help_text=format_lazy(_("Plain text, up to {} characters."), BIO_MAX_LENGTH),
     )
-    preferred_language = forms.ChoiceField(label="Language", choices=Language.choices)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     avatar = forms.FileField(
-        label="Picture",
+        label=_("Picture"),
         required=False,
-        help_text=(
-            "A PNG, JPEG, GIF or WebP image up to "
-            f"{settings.ACCOUNTS_AVATAR_MAX_BYTES // (1024 * 1024)} MB; "
-            "it is cut to a square."
+        help_text=format_lazy(
+            _("A PNG, JPEG, GIF or WebP image up to {} MB; it is cut to a square."),
+            settings.ACCOUNTS_AVATAR_MAX_BYTES // (1024 * 1024),
         ),
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
     )
-    remove_avatar = forms.BooleanField(label="Use the drawn picture instead", required=False)
+    remove_avatar = forms.BooleanField(label=_("Use the drawn picture instead"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,7 +219,9 @@ class SettingsForm(forms.Form):
         if email.lower() != self.user.email.lower() and _email_taken(
             email, exclude_pk=self.user.pk
         ):
-            raise ValidationError("Another account uses that e-mail address.", code="email_taken")
+            raise ValidationError(
+                _("Another account uses that e-mail address."), code="email_taken"
+            )
         return email
 
     def clean_avatar(self) -> Image | None:
@@ -226,7 +233,7 @@ class PasswordConfirmForm(forms.Form):
     """The member's current password, asked before something that cannot be undone."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -238,5 +245,5 @@ class PasswordConfirmForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise ValidationError("That is not your password.", code="wrong_password")
+            raise ValidationError(_("That is not your password."), code="wrong_password")
         return password

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.accounts.validators import USERNAME_HELP_TEXT, USERNAME_VALIDATORS
 
@@ -11,8 +12,9 @@ BIO_MAX_LENGTH = 500
 
 
 class Language(models.TextChoices):
-    """The languages a member can ask the site to speak (the i18n wiring comes later)."""
+    """The languages a member can ask the site to speak: settings.LANGUAGES."""
 
+    # Each language named in itself, so a reader finds theirs whatever the page's language.
     ENGLISH = "en", "English"
     DUTCH = "nl", "Nederlands"
 
@@ -34,7 +36,7 @@ class User(AbstractUser):
         unique=True,
         help_text=USERNAME_HELP_TEXT,
         validators=USERNAME_VALIDATORS,
-        error_messages={"unique": "A member with that username already exists."},
+        error_messages={"unique": _("A member with that username already exists.")},
     )
     is_imported = models.BooleanField(
         default=False,
@@ -50,6 +52,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
+    # Language codes; messages in these are shown as written, others translated. Empty means
+    # "the interface language" (`read_languages_of`).
+    read_languages = models.JSONField(default=list, blank=True)
     # Both sizes are made from one upload by `accounts.avatars`, which names the files itself;
     # empty means the drawn default.
     avatar = models.ImageField(upload_to="avatars/", blank=True, help_text="256×256 pixels.")
@@ -71,7 +76,7 @@ class User(AbstractUser):
             models.UniqueConstraint(
                 Lower("username"),
                 name="user_username_ci_unique",
-                violation_error_message="A member with that username already exists.",
+                violation_error_message=_("A member with that username already exists."),
             ),
             # One account per address, so log-in by e-mail and password resets are unambiguous;
             # imported accounts have none.
@@ -79,7 +84,7 @@ class User(AbstractUser):
                 Lower("email"),
                 condition=~models.Q(email=""),
                 name="user_email_ci_unique",
-                violation_error_message="An account with that e-mail address already exists.",
+                violation_error_message=_("An account with that e-mail address already exists."),
             ),
         ]
 

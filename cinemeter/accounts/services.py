@@ -15,6 +15,8 @@ from django.db import connections, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from PIL.Image import Image
 
 from cinemeter.accounts.avatars import AVATAR_SIZES, avatar_render
@@ -56,9 +58,25 @@ def imported_members_ensure(usernames: Iterable[str]) -> dict[str, int]:
 
 
 def _send(template: str, *, to: str, context: dict[str, Any]) -> None:
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    body = render_to_string(f"accounts/email/{template}.txt", context)
+    # In the member's own language, whatever the language of the page that caused the mail.
+    user = context.get("user")
+    language = getattr(user, "preferred_language", None) or translation.get_language()
+    with translation.override(language):
+        subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+        body = render_to_string(f"accounts/email/{template}.txt", context)
     send_mail(" ".join(subject.split()), body, None, [to])
+
+
+def _site_language(code: str | None) -> str:
+    codes = [c for c, _name in settings.LANGUAGES]
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def member_language_set(*, user: User, language: str) -> None:
+    """The language switcher, used by a member: it becomes their preference."""
+    if user.preferred_language != language:
+        user.preferred_language = _site_language(language)
+        user.save(update_fields=["preferred_language"])
 
 
 @transaction.atomic
@@ -70,7 +88,12 @@ def member_register(*, username: str, email: str, password: str, site_url: str) 
     server that refuses it leaves no half-made account holding the username.
     """
     user = User.objects.create_user(
-        username=username, email=email, password=password, is_active=False
+        username=username,
+        email=email,
+        password=password,
+        is_active=False,
+        # The language the member registered in is their first preference.
+        preferred_language=_site_language(translation.get_language()),
     )
     _send_activation(user, site_url)
     return user
@@ -189,9 +212,9 @@ def member_email_confirm(*, token: str) -> User:
     try:
         data = signing.loads(token, salt=_EMAIL_CHANGE_SALT, max_age=settings.ACCOUNTS_LINK_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise ValidationError("This link has expired; change the address again.") from error
+        raise ValidationError(_("This link has expired; change the address again.")) from error
     except signing.BadSignature as error:
-        raise ValidationError("This link is not valid.") from error
+        raise ValidationError(_("This link is not valid.")) from error
     # The old address in the link makes it work once: after the change it no longer matches.
     user = (
         User.objects.select_for_update()
@@ -199,10 +222,10 @@ def member_email_confirm(*, token: str) -> User:
         .first()
     )
     if user is None:
-        raise ValidationError("This link has already been used or is no longer valid.")
+        raise ValidationError(_("This link has already been used or is no longer valid."))
     email = str(data["e"])
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise ValidationError("Another account now uses that e-mail address.")
+        raise ValidationError(_("Another account now uses that e-mail address."))
     user.email = email
     user.email_verified = True
     user.save(update_fields=["email", "email_verified"])

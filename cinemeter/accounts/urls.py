@@ -2,10 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from cinemeter.accounts import views
+from cinemeter.accounts.language import language_set
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("language/", language_set, name="language"),
     path("register/", views.register, name="register"),
     path("register/done/", views.register_done, name="register-done"),
     path("activate/again/", views.activation_resend, name="activation-resend"),

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 30
@@ -41,16 +43,17 @@ RESERVED_USERNAMES = frozenset(
     }
 )
 
-USERNAME_HELP_TEXT = (
-    f"{USERNAME_MIN_LENGTH}–{USERNAME_MAX_LENGTH} characters: letters (a–z, A–Z), digits, "
-    "and . _ - only."
+USERNAME_HELP_TEXT = format_lazy(
+    _("{}–{} characters: letters (a–z, A–Z), digits, and . _ - only."),
+    USERNAME_MIN_LENGTH,
+    USERNAME_MAX_LENGTH,
 )
 
 # ASCII letters only: look-alike letters from other scripts would let one member pass for
 # another ("аdmin" with a Cyrillic а).
 username_characters = RegexValidator(
     regex=r"\A[A-Za-z0-9._-]+\Z",
-    message="Use only letters (a–z, A–Z), digits, and the characters . _ - in a username.",
+    message=_("Use only letters (a–z, A–Z), digits, and the characters . _ - in a username."),
     code="username_characters",
 )
 
@@ -62,7 +65,7 @@ class UsernameLengthValidator:
     def __call__(self, value: str) -> None:
         if not USERNAME_MIN_LENGTH <= len(value) <= USERNAME_MAX_LENGTH:
             raise ValidationError(
-                "A username is %(min)d to %(max)d characters long (this one has %(length)d).",
+                _("A username is %(min)d to %(max)d characters long (this one has %(length)d)."),
                 code="username_length",
                 params={
                     "min": USERNAME_MIN_LENGTH,
@@ -81,7 +84,7 @@ class UsernameLengthValidator:
 def username_not_reserved(value: str) -> None:
     if value.lower() in RESERVED_USERNAMES:
         raise ValidationError(
-            "“%(value)s” is reserved; please choose another username.",
+            _("“%(value)s” is reserved; please choose another username."),
             code="username_reserved",
             params={"value": value},
         )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cinemeter.accounts import services
@@ -37,7 +38,7 @@ def register(request: HttpRequest) -> HttpResponse:
         address = client_ip(request)
         # Every attempt counts, so a robot cannot probe names and addresses without end.
         if throttle.exceeded(address):
-            form.add_error(None, "Too many registrations from your address; try again later.")
+            form.add_error(None, _("Too many registrations from your address; try again later."))
             return render(request, "accounts/register.html", {"form": form}, status=429)
         throttle.hit(address)
         if form.is_valid():
@@ -60,7 +61,7 @@ def activation_resend(request: HttpRequest) -> HttpResponse:
         address = client_ip(request)
         # Counted with registrations: each sends an e-mail to an address someone typed in.
         if throttle.exceeded(address):
-            form.add_error(None, "Too many registrations from your address; try again later.")
+            form.add_error(None, _("Too many registrations from your address; try again later."))
             return render(request, "accounts/activation_resend.html", {"form": form}, status=429)
         throttle.hit(address)
         if form.is_valid():
@@ -79,7 +80,7 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
     user = services.member_activate(token=token)
     if user is None:
         return render(request, "accounts/activate_failed.html", status=400)
-    messages.success(request, "Your e-mail address is confirmed. Welcome! You can log in now.")
+    messages.success(request, _("Your e-mail address is confirmed. Welcome! You can log in now."))
     return redirect("accounts:login")
 
 
@@ -114,11 +115,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             remove_avatar=data["remove_avatar"],
             site_url=_site_url(request),
         )
-        messages.success(request, "Your settings are saved.")
+        messages.success(request, _("Your settings are saved."))
         if email_pending:
             messages.info(
                 request,
-                f"We sent a link to {data['email']}; your address changes when you follow it.",
+                _("We sent a link to %(email)s; your address changes when you follow it.")
+                % {"email": data["email"]},
             )
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form, "member": user})
@@ -131,5 +133,5 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "accounts/email_confirm_failed.html", {"errors": error.messages}, status=400
         )
-    messages.success(request, "Your new e-mail address is confirmed.")
+    messages.success(request, _("Your new e-mail address is confirmed."))
     return redirect("accounts:settings" if request.user.is_authenticated else "accounts:login")

@@ -31,9 +31,13 @@ class TitleQuerySet(models.QuerySet["Title"]):
 
     def for_listing(self) -> TitleQuerySet:
         """What a list row shows: genres and the poster, fetched in a fixed number of queries."""
+        from cinemeter.catalog.localize import localized_title_subquery
         from cinemeter.catalog.models import Image, ImageKind
 
         posters = Image.objects.filter(kind=ImageKind.POSTER).order_by("order", "id")
-        return self.prefetch_related(
+        listing = self.prefetch_related(
             "genres", models.Prefetch("images", queryset=posters, to_attr="posters")
         )
+        # The reader's-language name rides along in the same query (Title.display_title).
+        localized = localized_title_subquery()
+        return listing if localized is None else listing.annotate(localized_title=localized)

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog.histogram import VoteHistogram
+from cinemeter.catalog.localize import localized_title_from, title_plot
 from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
     VOTE_VALUES,
@@ -43,7 +45,7 @@ CAST_PREVIEW = 10
 @dataclass
 class CrewGroup:
     department: str
-    label: str
+    label: StrOrPromise
     credits: list[Credit]
 
 
@@ -123,6 +125,8 @@ class TitlePage:
     companies: list[CompanyCredit]
     external_ids: list[object]
     score: MemberScore
+    plot: str = ""
+    plot_language: str = ""
     show: Title | None = None
     season: Title | None = None
     seasons: list[Title] = field(default_factory=list)
@@ -202,6 +206,9 @@ def title_page(slug: str, *, member_id: int | None = None) -> TitlePage:
     title = _title_with_parents(slug)
     key_credits = _key_credits(title)
     ratings = {r.source: r for r in title.external_ratings.all()}
+    alternative_titles = list(title.alternative_titles.all())
+    title.localized_title = localized_title_from(alternative_titles)  # type: ignore[attr-defined]
+    plot, plot_language = title_plot(title)
     page = TitlePage(
         title=title,
         genres=list(title.genres.all()),
@@ -214,7 +221,9 @@ def title_page(slug: str, *, member_id: int | None = None) -> TitlePage:
         images=list(title.images.all()),
         videos=list(title.videos.all()),
         release_dates=list(title.release_dates.select_related("country")),
-        alternative_titles=list(title.alternative_titles.all()),
+        alternative_titles=alternative_titles,
+        plot=plot,
+        plot_language=plot_language,
         companies=sorted(
             title.company_credits.select_related("company", "country"),
             key=lambda link: (ROLE_ORDER[link.role], link.order),
@@ -268,7 +277,7 @@ def title_credits(slug: str) -> CreditsPage:
 @dataclass
 class FilmographyGroup:
     department: str
-    label: str
+    label: StrOrPromise
     credits: list[Credit]
 
 

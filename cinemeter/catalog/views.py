@@ -2,6 +2,8 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors
 from cinemeter.catalog.models import Country, Genre
@@ -25,7 +27,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/person_detail.html", {"page": selectors.person_page(slug)})
 
 
-def _browse(request: HttpRequest, filters: selectors.BrowseFilter, heading: str) -> HttpResponse:
+def _browse(
+    request: HttpRequest, filters: selectors.BrowseFilter, heading: StrOrPromise
+) -> HttpResponse:
     kind = request.GET.get("kind", "all")
     filters.kind = kind if kind in {"films", "shows", "all"} else "all"
     sort = request.GET.get("sort", "title")
@@ -45,7 +49,7 @@ def _browse(request: HttpRequest, filters: selectors.BrowseFilter, heading: str)
 
 
 def browse(request: HttpRequest) -> HttpResponse:
-    return _browse(request, selectors.BrowseFilter(), "All titles")
+    return _browse(request, selectors.BrowseFilter(), _("All titles"))
 
 
 def browse_genre(request: HttpRequest, slug: str) -> HttpResponse:
@@ -60,8 +64,10 @@ def browse_country(request: HttpRequest, code: str) -> HttpResponse:
 
 def browse_decade(request: HttpRequest, decade: int) -> HttpResponse:
     if decade % 10:
-        raise Http404("A decade starts at a year ending in 0.")
-    return _browse(request, selectors.BrowseFilter(decade=decade), f"The {decade}s")
+        raise Http404(_("A decade starts at a year ending in 0."))
+    return _browse(
+        request, selectors.BrowseFilter(decade=decade), _("The %(decade)ss") % {"decade": decade}
+    )
 
 
 def browse_year(request: HttpRequest, year: int) -> HttpResponse:

@@ -6,24 +6,38 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from cinemeter.community.messages import Draft
 
-CONFIRM_LABEL = "Post anyway and let a moderator check it"
+CONFIRM_LABEL = _("Post anyway and let a moderator check it")
+
+
+def _language_choices() -> list[tuple[str, StrOrPromise]]:
+    return [("", _("Detect it for me")), *settings.LANGUAGES]
 
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=settings.MESSAGES_MAX_LENGTH,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 6, "data-paste-guard": "1"}),
-        help_text=(
+        help_text=_(
             "Plain text with a little Markdown: *emphasis*, **strong**, [a link](https://…),"
             " and > at the start of a line for a quote."
         ),
     )
-    spoiler = forms.BooleanField(label="Contains spoilers (hide until clicked)", required=False)
+    spoiler = forms.BooleanField(label=_("Contains spoilers (hide until clicked)"), required=False)
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=_language_choices,
+        required=False,
+        help_text=_(
+            "Readers of other languages see a translation, with the original a click away."
+        ),
+    )
     # Set to 1 by static/js/paste_guard.js when a long text is pasted into the box.
     pasted_long = forms.BooleanField(required=False, widget=forms.HiddenInput)
     confirm_paste = forms.BooleanField(label=CONFIRM_LABEL, required=False)
@@ -44,16 +58,17 @@ class MessageForm(forms.Form):
             spoiler=data["spoiler"],
             pasted_long=data["pasted_long"],
             confirmed=data["confirm_paste"],
+            language=data.get("language") or "",
         )
 
 
 class ReportForm(forms.Form):
     reason = forms.CharField(
-        label="What is wrong with this message?",
+        label=_("What is wrong with this message?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class SuspendForm(forms.Form):
-    reason = forms.CharField(label="Reason", max_length=1000, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from markdown_it import MarkdownIt
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_counts_add
 from cinemeter.catalog.models import Title
+from cinemeter.community.languages import language_detect
 from cinemeter.community.models_messages import (
     HelpfulMark,
     Message,
@@ -32,8 +34,12 @@ from cinemeter.community.moderation import (
     new_member_message_count,
 )
 from cinemeter.community.paste_guard import find_copies, message_fingerprint_update
+from cinemeter.community.translation import (
+    message_translations_forget,
+    message_translations_request,
+)
 
-PASTE_WARNING = (
+PASTE_WARNING = _(
     "Because of copyright you may not copy the content of external websites, not even with a"
     " source. You may of course post a link to an external page, with your own description or"
     " the first paragraph of the text. You get this warning because it looks like you pasted a"
@@ -83,6 +89,14 @@ class Draft:
     spoiler: bool = False
     pasted_long: bool = False  # the page's script saw a long text pasted
     confirmed: bool = False  # "Post anyway and let a moderator check it"
+    language: str = ""  # chosen by the author; "" lets the site detect it
+
+
+def _language(draft: Draft) -> tuple[str, bool]:
+    """(language, chosen by the author) for a draft."""
+    if draft.language:
+        return draft.language, True
+    return language_detect(draft.source), False
 
 
 def _guard(draft: Draft, *, author: User, title: Title, exclude_message: int | None) -> bool:
@@ -110,7 +124,7 @@ def _guard(draft: Draft, *, author: User, title: Title, exclude_message: int | N
 
 def _check_poster(user: User) -> None:
     if not member_can_post(user):
-        raise Refused("Your account may not post messages at the moment.")
+        raise Refused(_("Your account may not post messages at the moment."))
 
 
 @transaction.atomic
@@ -128,9 +142,12 @@ def message_post(
     if parent is not None and (
         parent.title_id != title.pk or parent.is_deleted or parent.status != "published"
     ):
-        raise Refused("You can only reply to a published message on this title.")
+        raise Refused(_("You can only reply to a published message on this title."))
     held = _guard(draft, author=author, title=title, exclude_message=None)
+    language, by_author = _language(draft)
     message = Message.objects.create(
+        language=language,
+        language_by_author=by_author,
         title=title,
         author=author,
         parent=parent,
@@ -142,14 +159,15 @@ def message_post(
     member_counts_add(user_id=author.pk, messages=1)
     message_fingerprint_update(message)
     new_member_message_count(author)
+    message_translations_request(message)
     return message
 
 
 def _require_author(message: Message, user: User) -> None:
     if message.author_id is None or message.author_id != user.pk:
-        raise PermissionDenied("Only the author may change this message.")
+        raise PermissionDenied(_("Only the author may change this message."))
     if message.is_deleted:
-        raise Refused("This message was deleted.")
+        raise Refused(_("This message was deleted."))
 
 
 @transaction.atomic
@@ -162,19 +180,45 @@ def message_edit(*, message: Message, editor: User, draft: Draft) -> Message:
     _require_author(message, editor)
     _check_poster(editor)
     held = _guard(draft, author=editor, title=message.title, exclude_message=message.pk)
+    language, by_author = _language(draft)
+    if not by_author and message.language_by_author and draft.source == message.source:
+        # The author's earlier choice stands until the text changes.
+        language, by_author = message.language, True
+    if (
+        draft.source == message.source
+        and draft.spoiler == message.spoiler
+        and language == message.language
+    ):
+        return message
     if draft.source == message.source and draft.spoiler == message.spoiler:
+        # Only the language was corrected: no new revision of the text.
+        message.language, message.language_by_author = language, by_author
+        message.save(update_fields=["language", "language_by_author", "updated_at"])
+        message_translations_forget(message)
+        message_translations_request(message)
         return message
     MessageRevision.objects.create(message=message, source=message.source, spoiler=message.spoiler)
     message.source = draft.source
     message.html = message_render(draft.source)
     message.spoiler = draft.spoiler
     message.edited_at = timezone.now()
-    fields = ["source", "html", "spoiler", "edited_at", "updated_at"]
+    message.language, message.language_by_author = language, by_author
+    fields = [
+        "source",
+        "html",
+        "spoiler",
+        "edited_at",
+        "language",
+        "language_by_author",
+        "updated_at",
+    ]
     if held and message.status == MessageStatus.PUBLISHED:
         message.status = MessageStatus.HELD
         fields.append("status")
     message.save(update_fields=fields)
     message_fingerprint_update(message)
+    message_translations_forget(message)
+    message_translations_request(message)
     return message
 
 
@@ -193,9 +237,9 @@ def message_mark_helpful(*, message: Message, user: User) -> bool:
     """Mark another member's message helpful; False when this member had already marked it."""
     _check_poster(user)
     if message.author_id == user.pk:
-        raise Refused("You cannot mark your own message as helpful.")
+        raise Refused(_("You cannot mark your own message as helpful."))
     if message.is_deleted or message.status != MessageStatus.PUBLISHED:
-        raise Refused("This message cannot be marked.")
+        raise Refused(_("This message cannot be marked."))
     try:
         with transaction.atomic():
             HelpfulMark.objects.create(message=message, user=user)

@@ -12,16 +12,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.core.models import BaseModel
 
 
 class MessageStatus(models.TextChoices):
-    PUBLISHED = "published", "Published"
+    PUBLISHED = "published", _("Published")
     # Posted with the paste guard's warning confirmed: only the author and moderators see it
     # until a moderator approves it.
-    HELD = "held", "Held for a moderator"
-    HIDDEN = "hidden", "Hidden by a moderator"
+    HELD = "held", _("Held for a moderator")
+    HIDDEN = "hidden", _("Hidden by a moderator")
 
 
 class Message(BaseModel):
@@ -61,6 +62,12 @@ class Message(BaseModel):
         max_length=10, choices=MessageStatus.choices, default=MessageStatus.PUBLISHED
     )
     helpful_count = models.PositiveIntegerField(default=0)
+    # Detected when posted or edited (`community.languages`), or chosen by the author; empty
+    # when too short or too mixed to tell. Readers of other languages get a translation.
+    language = models.CharField(max_length=8, blank=True)
+    language_by_author = models.BooleanField(
+        default=False, help_text="The author set the language; an edit does not re-detect it."
+    )
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
@@ -159,8 +166,8 @@ class HelpfulMark(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved"
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
 
 
 class Report(BaseModel):
@@ -234,8 +241,8 @@ class Suspension(BaseModel):
 
 
 class TextSourceKind(models.TextChoices):
-    TITLE_PLOT = "title_plot", "Title plot"
-    MESSAGE = "message", "Member message"
+    TITLE_PLOT = "title_plot", _("Title plot")
+    MESSAGE = "message", _("Member message")
     ARTICLE = "article", "Article"  # reserved for the editorial app
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.throttle import Throttle
@@ -87,8 +88,11 @@ def new_member_message_check(user: User) -> None:
     """Refuse a new account's message past the hourly limit; the caller counts it once saved."""
     if is_new_member(user) and new_member_message_throttle().exceeded(str(user.pk)):
         raise Refused(
-            f"New members may post at most {settings.NEW_MEMBER_MESSAGES_PER_HOUR} messages an"
-            " hour. Your text is kept below: please post it a little later."
+            _(
+                "New members may post at most %(limit)d messages an hour. Your text is kept"
+                " below: please post it a little later."
+            )
+            % {"limit": settings.NEW_MEMBER_MESSAGES_PER_HOUR}
         )
 
 
@@ -99,21 +103,21 @@ def new_member_message_count(user: User) -> None:
 
 def _require_moderator(user: User) -> None:
     if not is_moderator(user):
-        raise PermissionDenied("Only moderators may do that.")
+        raise PermissionDenied(_("Only moderators may do that."))
 
 
 def report_create(*, message: Message, reporter: User, reason: str) -> Report:
     """Report a message to the moderators; one open report per member per message."""
     if message.author_id == reporter.pk:
-        raise Refused("You cannot report your own message; edit or delete it instead.")
+        raise Refused(_("You cannot report your own message; edit or delete it instead."))
     if message.is_deleted:
-        raise Refused("This message was deleted.")
+        raise Refused(_("This message was deleted."))
     try:
         with transaction.atomic():
             return Report.objects.create(message=message, reporter=reporter, reason=reason)
     except IntegrityError as error:  # report_one_open_per_member_per_message
         raise Refused(
-            "You have already reported this message; a moderator will look at it."
+            _("You have already reported this message; a moderator will look at it.")
         ) from error
 
 
@@ -144,7 +148,7 @@ def message_restore(*, message: Message, moderator: User) -> None:
     """Show a hidden message again."""
     _require_moderator(moderator)
     if not message.is_hidden:
-        raise Refused("Only a hidden message can be restored.")
+        raise Refused(_("Only a hidden message can be restored."))
     _moderate(message, moderator, MessageStatus.PUBLISHED)
     message_fingerprint_update(message)
 
@@ -154,7 +158,7 @@ def message_approve(*, message: Message, moderator: User) -> None:
     """Publish a message the paste guard held; resolves its reports."""
     _require_moderator(moderator)
     if not message.is_held:
-        raise Refused("Only a held message can be approved.")
+        raise Refused(_("Only a held message can be approved."))
     _moderate(message, moderator, MessageStatus.PUBLISHED)
     _resolve_reports(message, moderator)
     message_fingerprint_update(message)
@@ -174,8 +178,8 @@ def member_suspend(*, member: User, moderator: User, reason: str = "") -> Suspen
     """Stop a member posting and voting until the suspension is lifted; staff are exempt."""
     _require_moderator(moderator)
     if member.is_staff or member.pk == moderator.pk:
-        raise Refused("Staff accounts cannot be suspended here.")
-    suspension, _ = Suspension.objects.update_or_create(
+        raise Refused(_("Staff accounts cannot be suspended here."))
+    suspension, _created = Suspension.objects.update_or_create(
         user=member, defaults={"reason": reason, "suspended_by": moderator}
     )
     return suspension

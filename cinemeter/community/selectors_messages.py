@@ -4,8 +4,8 @@ queue and permission-checked fetches. Each runs a fixed number of queries.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -23,6 +23,8 @@ from cinemeter.community.models_messages import (
     Report,
     ReportStatus,
 )
+from cinemeter.community.models_translations import MessageTranslation
+from cinemeter.community.translation import reader_translations
 
 MESSAGE_SORTS = {
     "newest": ("-created_at", "-id"),
@@ -54,6 +56,8 @@ class MessagesSection:
     sort: str
     page: int
     has_next: bool
+    # The reader's-language translations of the messages that need one, by message id.
+    translations: Mapping[int, list[MessageTranslation]] = field(default_factory=dict)
 
     @property
     def previous_page(self) -> int | None:
@@ -97,7 +101,12 @@ def title_messages(
         )
     rows = list(messages[(page - 1) * size : page * size + 1])
     return MessagesSection(
-        title=title, messages=rows[:size], sort=sort, page=page, has_next=len(rows) > size
+        title=title,
+        messages=rows[:size],
+        sort=sort,
+        page=page,
+        has_next=len(rows) > size,
+        translations=reader_translations(rows[:size], viewer),
     )
 
 

@@ -15,7 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
@@ -28,20 +30,23 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-SUSPENDED = "Your account is suspended: you cannot vote or post for now."
+SUSPENDED = _("Your account is suspended: you cannot vote or post for now.")
 
 
-def _vote_refusal(user: User, value: Decimal | None) -> tuple[str, int] | None:
+def _vote_refusal(user: User, value: Decimal | None) -> tuple[StrOrPromise, int] | None:
     """Why this member may not vote now (and the HTTP status), or None."""
     if not moderation.member_can_post(user):
         return SUSPENDED, 403
     if value is not None and not moderation.new_member_vote_allowed(user):
         limit = settings.NEW_MEMBER_VOTES_PER_HOUR
-        return f"New members may cast at most {limit} votes an hour; please vote later.", 429
+        text = _("New members may cast at most %(limit)d votes an hour; please vote later.")
+        return text % {"limit": limit}, 429
     return None
 
 
-def _vote_refused(request: HttpRequest, title: Title, text: str, status: int) -> HttpResponse:
+def _vote_refused(
+    request: HttpRequest, title: Title, text: StrOrPromise, status: int
+) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"ok": False, "error": text}, status=status)
     messages.error(request, text)
@@ -58,7 +63,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     title = get_object_or_404(Title, slug=slug)
     if not request.user.is_authenticated:
         if _wants_json(request):
-            return JsonResponse({"ok": False, "error": "Log in to vote."}, status=401)
+            return JsonResponse({"ok": False, "error": str(_("Log in to vote."))}, status=401)
         return redirect_to_login(title.get_absolute_url())
     user = request.user
     form = VoteForm(request.POST)
@@ -69,10 +74,15 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         return _vote_refused(request, title, *refusal)
     if value is None:
         removed = services.vote_remove(user=user, title=title)
-        text = "Your vote is removed." if removed else "You had not voted on this title."
+        text: StrOrPromise = (
+            _("Your vote is removed.") if removed else _("You had not voted on this title.")
+        )
     else:
         services.vote_cast(user=user, title=title, value=value)
-        text = f"You gave {title.title} {number_format(value, 1)} stars."
+        text = _("You gave %(title)s %(value)s stars.") % {
+            "title": title.display_title,
+            "value": number_format(value, 1),
+        }
     if not _wants_json(request):
         messages.success(request, text)
         return redirect(title)
@@ -110,6 +120,6 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.member_delete(user=user)
         logout(request)
-        messages.success(request, "Your account and your votes are deleted. Goodbye!")
+        messages.success(request, _("Your account and your votes are deleted. Goodbye!"))
         return redirect("catalog:home")
     return render(request, "community/account_delete.html", {"form": form})

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinemeter.accounts.models import User
@@ -61,7 +62,9 @@ def _compose(
             form.add_error(None, str(refusal))
         else:
             if message.is_held:
-                flash.info(request, "Your message is saved and waits for a moderator to check it.")
+                flash.info(
+                    request, _("Your message is saved and waits for a moderator to check it.")
+                )
             return redirect(_on_title(message))
     return render(
         request,
@@ -111,7 +114,14 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = (
         MessageForm(request.POST)
         if request.method == "POST"
-        else MessageForm(initial={"body": message.source, "spoiler": message.spoiler})
+        else MessageForm(
+            initial={
+                "body": message.source,
+                "spoiler": message.spoiler,
+                # A detected language stays open to detection again after the edit.
+                "language": message.language if message.language_by_author else "",
+            }
+        )
     )
     return _compose(
         request,
@@ -139,7 +149,7 @@ def message_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def message_helpful(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.message_get(pk)
     if message.author_id == _member(request).pk:
-        raise PermissionDenied("You cannot mark your own message as helpful.")
+        raise PermissionDenied(_("You cannot mark your own message as helpful."))
     try:
         services.message_mark_helpful(message=message, user=_member(request))
     except moderation.Refused as refusal:
@@ -152,7 +162,7 @@ def message_helpful(request: HttpRequest, pk: int) -> HttpResponse:
 def message_report(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.message_get(pk)
     if message.author_id == _member(request).pk:
-        raise PermissionDenied("You cannot report your own message.")
+        raise PermissionDenied(_("You cannot report your own message."))
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +172,7 @@ def message_report(request: HttpRequest, pk: int) -> HttpResponse:
         except moderation.Refused as refusal:
             form.add_error(None, str(refusal))
         else:
-            flash.success(request, "Thank you: a moderator will look at this message.")
+            flash.success(request, _("Thank you: a moderator will look at this message."))
             return redirect(_on_title(message))
     return render(request, "community/messages/report.html", {"form": form, "message": message})
 
@@ -177,7 +187,7 @@ def message_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _moderator(request: HttpRequest) -> User:
     if not moderation.is_moderator(request.user):
-        raise PermissionDenied("Only moderators may see this page.")
+        raise PermissionDenied(_("Only moderators may see this page."))
     return _member(request)
 
 
@@ -203,14 +213,16 @@ _ACTIONS = {
 def moderation_message(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     moderator = _moderator(request)
     if action not in _ACTIONS:
-        raise Http404("No such moderation action.")
+        raise Http404(_("No such moderation action."))
     message = selectors.message_get(pk)
     try:
         _ACTIONS[action](message=message, moderator=moderator)
     except moderation.Refused as refusal:
         flash.error(request, str(refusal))
     else:
-        flash.success(request, f"Message {message.pk}: done ({action}).")
+        flash.success(
+            request, _("Message %(pk)s: done (%(action)s).") % {"pk": message.pk, "action": action}
+        )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("community:moderation")
@@ -222,7 +234,7 @@ def moderation_message(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def moderation_report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     moderator = _moderator(request)
     moderation.report_dismiss(report=get_object_or_404(Report, pk=pk), moderator=moderator)
-    flash.success(request, "Report dismissed.")
+    flash.success(request, _("Report dismissed."))
     return redirect("community:moderation")
 
 
@@ -231,17 +243,19 @@ def moderation_report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 def moderation_suspend(request: HttpRequest, username: str, action: str) -> HttpResponse:
     moderator = _moderator(request)
     if action not in {"suspend", "unsuspend"}:
-        raise Http404("No such moderation action.")
+        raise Http404(_("No such moderation action."))
     member = get_object_or_404(User, username__iexact=username)
     form = SuspendForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         if action == "suspend":
             moderation.member_suspend(member=member, moderator=moderator, reason=reason)
-            flash.success(request, f"{member.username} is suspended.")
+            flash.success(request, _("%(username)s is suspended.") % {"username": member.username})
         else:
             moderation.member_unsuspend(member=member, moderator=moderator)
-            flash.success(request, f"{member.username} may post again.")
+            flash.success(
+                request, _("%(username)s may post again.") % {"username": member.username}
+            )
     except moderation.Refused as refusal:
         flash.error(request, str(refusal))
     return redirect("community:moderation")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "huey.contrib.djhuey",
     "cinemeter.core",
     "cinemeter.accounts",
     "cinemeter.catalog",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cinemeter.accounts.language.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -108,6 +110,29 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# --- Background tasks -----------------------------------------------------------------------
+# huey runs the translation tasks. Without REDIS_URL its queue is a SQLite file and each web
+# worker runs it in a thread (config/gunicorn.py): nothing else to start. With REDIS_URL the
+# queue lives in Redis and `manage.py run_huey` is the worker (README: "Translation").
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "cinemeter",
+        "immediate": False,
+        "connection": {"url": REDIS_URL},
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "cinemeter.core.tasks.EmbeddedHuey",
+        "name": "cinemeter",
+        "immediate": False,
+        "filename": str(VAR_DIR / "tasks.sqlite3"),
+    }
+# True: the web workers run the queue themselves (no Redis worker needed).
+TASKS_EMBEDDED = not REDIS_URL
 
 # --- Cache ----------------------------------------------------------------------------------
 # Local memory by default; set CACHE_URL=redis://127.0.0.1:6379/1 when several workers or
@@ -161,6 +186,12 @@ TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# The compiled catalogues (cinemeter/locale/<lang>/LC_MESSAGES/django.mo) are committed;
+# `make messages` rebuilds them from the .po files without GNU gettext.
+LOCALE_PATHS = [BASE_DIR / "cinemeter" / "locale"]
+# The switcher's choice, for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "static/"
@@ -200,6 +231,11 @@ LOGGING = {
 
 # --- Catalogue ------------------------------------------------------------------------------
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=30)
+# The language of the catalogue's own titles and plots (what the importers bring); readers of
+# another language get a TitlePlot and an alternative title of theirs when there is one.
+CATALOG_TEXT_LANGUAGE = "en"
+# The regions whose alternative titles (IMDb akas) a reader of each language reads.
+CATALOG_TITLE_REGIONS = {"nl": ("NL", "BE")}
 
 # --- Community ------------------------------------------------------------------------------
 # Below this many votes a title shows "Too few votes" instead of its average.
@@ -219,6 +255,30 @@ PASTE_GUARD_MIN_LENGTH = env.int("PASTE_GUARD_MIN_LENGTH", default=300)
 # the two found in the other, reaches this; the latter only with this many word runs shared.
 PASTE_GUARD_SIMILARITY = 0.5
 PASTE_GUARD_MIN_SHARED_SHINGLES = 40
+# Message language detection: fewer words than this, candidates closer than this relative
+# distance, or a best confidence under this leave a message's language unknown.
+MESSAGES_LANGUAGE_MIN_WORDS = 2
+MESSAGES_LANGUAGE_MIN_DISTANCE = 0.25
+MESSAGES_LANGUAGE_MIN_CONFIDENCE = 0.8
+# Machine translation of messages for readers of other languages (README: "Translation").
+# none | libretranslate | deepl | argos
+TRANSLATOR_BACKEND = env.str("TRANSLATOR_BACKEND", default="none")
+LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
+# Empty: chosen from the key (":fx" keys use api-free.deepl.com).
+DEEPL_API_URL = env.str("DEEPL_API_URL", default="")
+# Seconds per HTTP call; extra attempts after a timeout, refused connection, 429 or 5xx, with
+# BACKOFF, 2×BACKOFF, ... seconds between them.
+TRANSLATOR_TIMEOUT = env.float("TRANSLATOR_TIMEOUT", default=10.0)
+TRANSLATOR_RETRIES = env.int("TRANSLATOR_RETRIES", default=2)
+TRANSLATOR_BACKOFF = env.float("TRANSLATOR_BACKOFF", default=1.0)
+# After this many failed translations in a row, no calls for COOLDOWN seconds.
+TRANSLATOR_BREAKER_THRESHOLD = env.int("TRANSLATOR_BREAKER_THRESHOLD", default=5)
+TRANSLATOR_BREAKER_COOLDOWN = env.int("TRANSLATOR_BREAKER_COOLDOWN", default=300)
+# A failed translation task is tried again this many times, this many seconds apart.
+TRANSLATION_TASK_RETRIES = env.int("TRANSLATION_TASK_RETRIES", default=5)
+TRANSLATION_TASK_RETRY_DELAY = env.int("TRANSLATION_TASK_RETRY_DELAY", default=600)
 # Accounts younger than this many days post and vote at a limited rate.
 NEW_MEMBER_DAYS = env.int("NEW_MEMBER_DAYS", default=7)
 NEW_MEMBER_MESSAGES_PER_HOUR = env.int("NEW_MEMBER_MESSAGES_PER_HOUR", default=10)

@@ -19,3 +19,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The suite never runs collectstatic; WhiteNoise need not look for its output.
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the test's thread and transaction (huey's in-memory immediate mode).
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "cinemeter-test", "immediate": True}
+TASKS_EMBEDDED = False
+TRANSLATOR_BACKEND = "none"
+TRANSLATOR_BACKOFF = 0.01

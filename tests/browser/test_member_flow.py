@@ -116,7 +116,7 @@ def test_a_new_member_votes_and_reviews_a_film(page: Page, live_server) -> None:
     snap(page, "04-paste-warning")
     page.get_by_role("button", name="Post").click()
     # The server refuses it too, and keeps every word the member typed.
-    expect(page.get_by_text(PASTE_WARNING).filter(visible=True).first).to_be_visible()
+    expect(page.get_by_text(str(PASTE_WARNING)).filter(visible=True).first).to_be_visible()
     expect(page.locator("#id_body")).to_have_value(long_copy)
     assert not Message.objects.exists()
 

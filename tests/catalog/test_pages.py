@@ -268,8 +268,8 @@ def test_episodes_outside_a_season_hang_off_the_show(client, show):
 def test_home_shows_counters_and_titles(client, film, show, django_assert_max_num_queries):
     response, before = get(client, "/", django_assert_max_num_queries, 10)
     html = response.content.decode()
-    assert "<strong>1</strong> movies" in html
-    assert "<strong>1</strong> shows" in html
+    assert "<strong>1</strong> movie</span>" in html
+    assert "<strong>1</strong> show</span>" in html
     assert "<strong>2</strong> seasons" in html
     assert "<strong>4</strong> actors" in html
     assert "<strong>0</strong> votes" in html

@@ -39,7 +39,7 @@ def words(count, seed):
 
 
 def test_the_warning_is_exactly_the_agreed_text():
-    assert PASTE_WARNING == EXACT_WARNING
+    assert str(PASTE_WARNING) == EXACT_WARNING
 
 
 def test_shingles_ignore_case_and_punctuation():

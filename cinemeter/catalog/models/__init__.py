@@ -12,6 +12,7 @@ from cinemeter.catalog.models.media import (
 from cinemeter.catalog.models.people import DEPARTMENT_ORDER, Credit, Department, Person
 from cinemeter.catalog.models.reference import Country, Genre
 from cinemeter.catalog.models.scores import VOTE_VALUES, TitleScore
+from cinemeter.catalog.models.texts import TitlePlot
 from cinemeter.catalog.models.titles import (
     FILM_KINDS,
     SHOW_KINDS,
@@ -45,6 +46,7 @@ __all__ = [
     "ReleaseType",
     "Title",
     "TitleKind",
+    "TitlePlot",
     "TitleScore",
     "Video",
     "VideoKind",

@@ -1,6 +1,7 @@
 """Companies: studios, distributors and (later) labels, with their typed links to titles."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.core.models import BaseModel
 
@@ -21,11 +22,11 @@ class Company(BaseModel):
 
 
 class CompanyRole(models.TextChoices):
-    PRODUCTION = "production", "Production"
-    DISTRIBUTION = "distribution", "Distribution"
-    SALES = "sales", "Sales"
-    EFFECTS = "effects", "Special effects"
-    LABEL = "label", "Label"
+    PRODUCTION = "production", _("Production")
+    DISTRIBUTION = "distribution", _("Distribution")
+    SALES = "sales", _("Sales")
+    EFFECTS = "effects", _("Special effects")
+    LABEL = "label", _("Label")
 
 
 class CompanyCredit(models.Model):

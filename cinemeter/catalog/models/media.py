@@ -2,15 +2,16 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.core.models import BaseModel
 
 
 class ImageKind(models.TextChoices):
-    POSTER = "poster", "Poster"
-    STILL = "still", "Still"
-    BACKDROP = "backdrop", "Backdrop"
-    PROFILE = "profile", "Profile photo"
+    POSTER = "poster", _("Poster")
+    STILL = "still", _("Still")
+    BACKDROP = "backdrop", _("Backdrop")
+    PROFILE = "profile", _("Profile photo")
 
 
 class Image(BaseModel):
@@ -57,18 +58,18 @@ class Image(BaseModel):
 
 
 class VideoKind(models.TextChoices):
-    TRAILER = "trailer", "Trailer"
-    TEASER = "teaser", "Teaser"
-    TV_SPOT = "tv_spot", "TV spot"
-    CLIP = "clip", "Clip"
-    FEATURETTE = "featurette", "Featurette"
-    INTERVIEW = "interview", "Interview"
+    TRAILER = "trailer", _("Trailer")
+    TEASER = "teaser", _("Teaser")
+    TV_SPOT = "tv_spot", _("TV spot")
+    CLIP = "clip", _("Clip")
+    FEATURETTE = "featurette", _("Featurette")
+    INTERVIEW = "interview", _("Interview")
 
 
 class VideoProvider(models.TextChoices):
-    YOUTUBE = "youtube", "YouTube"
-    VIMEO = "vimeo", "Vimeo"
-    OTHER = "other", "Other"
+    YOUTUBE = "youtube", _("YouTube")
+    VIMEO = "vimeo", _("Vimeo")
+    OTHER = "other", _("Other")
 
 
 class Video(BaseModel):

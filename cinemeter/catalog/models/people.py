@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.core.models import BaseModel
 
@@ -49,17 +50,17 @@ class Person(BaseModel):
 class Department(models.TextChoices):
     """The departments credits are grouped by, in the order a credits page lists them."""
 
-    DIRECTING = "directing", "Directing"
-    WRITING = "writing", "Writing"
-    ACTING = "acting", "Cast"
-    PRODUCTION = "production", "Production"
-    SOUND = "sound", "Music & sound"
-    CAMERA = "camera", "Camera"
-    EDITING = "editing", "Editing"
-    ART = "art", "Art"
-    COSTUME = "costume", "Costume & make-up"
-    VISUAL_EFFECTS = "visual_effects", "Visual effects"
-    CREW = "crew", "Crew"
+    DIRECTING = "directing", _("Directing")
+    WRITING = "writing", _("Writing")
+    ACTING = "acting", _("Cast")
+    PRODUCTION = "production", _("Production")
+    SOUND = "sound", _("Music & sound")
+    CAMERA = "camera", _("Camera")
+    EDITING = "editing", _("Editing")
+    ART = "art", _("Art")
+    COSTUME = "costume", _("Costume & make-up")
+    VISUAL_EFFECTS = "visual_effects", _("Visual effects")
+    CREW = "crew", _("Crew")
 
 
 DEPARTMENT_ORDER = {value: index for index, value in enumerate(Department.values)}

@@ -5,21 +5,22 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cinemeter.catalog.querysets import TitleQuerySet
 from cinemeter.core.models import BaseModel
 
 
 class TitleKind(models.TextChoices):
-    MOVIE = "movie", "Movie"
-    TV_MOVIE = "tv_movie", "TV movie"
-    SHORT = "short", "Short"
-    VIDEO = "video", "Video"
-    TV_SPECIAL = "tv_special", "TV special"
-    SERIES = "series", "Series"
-    MINISERIES = "miniseries", "Miniseries"
-    SEASON = "season", "Season"
-    EPISODE = "episode", "Episode"
+    MOVIE = "movie", _("Movie")
+    TV_MOVIE = "tv_movie", _("TV movie")
+    SHORT = "short", _("Short")
+    VIDEO = "video", _("Video")
+    TV_SPECIAL = "tv_special", _("TV special")
+    SERIES = "series", _("Series")
+    MINISERIES = "miniseries", _("Miniseries")
+    SEASON = "season", _("Season")
+    EPISODE = "episode", _("Episode")
 
 
 # The site counters and browse pages group the kinds: "movies" are single films in any form,
@@ -155,6 +156,20 @@ class Title(BaseModel):
     def shows_original_title(self) -> bool:
         return bool(self.original_title) and self.original_title != self.title
 
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language when a selector annotated `localized_title`
+        (`querysets.with_localized_title`), else the catalogue's main title.
+        """
+        localized: str | None = getattr(self, "localized_title", None)
+        return localized or self.title
+
+    @property
+    def original_title_shown(self) -> str:
+        """The name to show as "Original title", or "" when the page already shows it."""
+        original = self.original_title or self.title
+        return "" if original == self.display_title else original
+
 
 class AlternativeTitle(models.Model):
     """A title a film is known by in a region or language (an "AKA"). Written by importers."""
@@ -180,11 +195,11 @@ class AlternativeTitle(models.Model):
 
 
 class ReleaseType(models.TextChoices):
-    PREMIERE = "premiere", "Premiere"
-    THEATRICAL = "theatrical", "Theatrical"
-    DIGITAL = "digital", "Digital"
-    PHYSICAL = "physical", "Physical"
-    TV = "tv", "TV"
+    PREMIERE = "premiere", _("Premiere")
+    THEATRICAL = "theatrical", _("Theatrical")
+    DIGITAL = "digital", _("Digital")
+    PHYSICAL = "physical", _("Physical")
+    TV = "tv", _("TV")
 
 
 class ReleaseDate(models.Model):

@@ -7,15 +7,18 @@ catalogue's Python code never imports the community app.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from cinemeter.catalog.models import Title
 from cinemeter.community.forms_messages import MessageForm
 from cinemeter.community.messages import PASTE_WARNING
 from cinemeter.community.selectors_messages import MESSAGE_SORTS, title_messages
+from cinemeter.community.translation import message_readings
 
 register = template.Library()
 
@@ -36,8 +39,17 @@ def title_messages_section(context: template.Context, title: Title) -> dict[str,
         sort=request.GET.get("messages_sort", "newest"),
         page=_page(request),
     )
+    login = reverse("accounts:login")
     return {
         "section": section,
+        "entries": list(
+            zip(
+                section.messages,
+                message_readings(section.messages, section.translations, request.user, request.GET),
+                strict=True,
+            )
+        ),
+        "login_url": f"{login}?next={quote(request.path + '#messages', safe='/')}",
         "sorts": list(MESSAGE_SORTS),
         "user": request.user,
         # Staff moderate in place; other moderators use the queue (no permission queries here).

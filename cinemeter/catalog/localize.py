@@ -1,0 +1,91 @@
+"""A title's name and plot in the reader's language, from what the catalogue holds.
+
+Names come from the alternative titles the importers bring (IMDb's akas carry a region and
+sometimes a language); plots from `TitlePlot`. Both fall back to the catalogue's own text.
+Lists get the name by one correlated subquery in their query, never a query per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.utils.translation import get_language
+
+from cinemeter.catalog.models import AlternativeTitle, Title, TitlePlot
+
+
+def _regions(language: str) -> tuple[str, ...]:
+    return tuple(settings.CATALOG_TITLE_REGIONS.get(language, ()))
+
+
+def _wanted(language: str) -> bool:
+    """The catalogue's own language needs no alternative name."""
+    return language != settings.CATALOG_TEXT_LANGUAGE
+
+
+def localized_title_subquery(language: str | None = None) -> Subquery | None:
+    """The best alternative name for each row's title in `language` (NULL when it has none);
+    None when the language is the catalogue's own.
+
+    Preferred: the language and one of its regions; then the region alone (IMDb gives most
+    akas a region and no language); then the language alone.
+    """
+    language = language or get_language()
+    if not _wanted(language):
+        return None
+    regions = _regions(language)
+    matches = Q(language=language) | Q(region__in=regions)
+    rank = Case(
+        When(Q(language=language) & Q(region__in=regions), then=Value(0)),
+        When(region__in=regions, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    best = (
+        AlternativeTitle.objects.filter(matches, title_id=OuterRef("pk"))
+        .order_by(rank, "id")
+        .values("name")[:1]
+    )
+    return Subquery(best)
+
+
+def _rank(aka: AlternativeTitle, language: str, regions: tuple[str, ...]) -> int | None:
+    if aka.language == language and aka.region in regions:
+        return 0
+    if aka.region in regions:
+        return 1
+    if aka.language == language:
+        return 2
+    return None
+
+
+def localized_title_from(
+    akas: Iterable[AlternativeTitle], language: str | None = None
+) -> str | None:
+    """The same choice as `localized_title_subquery`, made over already fetched akas."""
+    language = language or get_language()
+    if not _wanted(language):
+        return None
+    regions = _regions(language)
+    ranked = [
+        (rank, aka.pk, aka.name)
+        for aka in akas
+        if (rank := _rank(aka, language, regions)) is not None
+    ]
+    return min(ranked)[2] if ranked else None
+
+
+def title_plot(title: Title, language: str | None = None) -> tuple[str, str]:
+    """(plot, its language): the reader's language when the catalogue has it (one query),
+    else the catalogue's own plot.
+    """
+    language = language or get_language()
+    if _wanted(language):
+        own = TitlePlot.objects.filter(title=title, language=language).values_list(
+            "plot", flat=True
+        )
+        for plot in own[:1]:
+            return plot, language
+    return title.plot, settings.CATALOG_TEXT_LANGUAGE
