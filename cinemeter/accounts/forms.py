@@ -199,6 +199,16 @@ class SettingsForm(forms.Form):
         help_text=format_lazy(_("Plain text, up to {} characters."), BIO_MAX_LENGTH),
     )
     preferred_language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    read_languages = forms.MultipleChoiceField(
+        label=_("Languages I read"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Messages in these languages are shown as written; others are translated into the"
+            " site's language when a translation is available. None ticked: the site's language."
+        ),
+    )
     avatar = forms.FileField(
         label=_("Picture"),
         required=False,

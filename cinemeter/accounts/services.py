@@ -167,6 +167,7 @@ def member_settings_update(
     email: str,
     bio: str,
     preferred_language: str,
+    read_languages: list[str] | None = None,
     avatar: Image | None = None,
     remove_avatar: bool = False,
     site_url: str,
@@ -179,6 +180,9 @@ def member_settings_update(
     fields = ["bio", "preferred_language"]
     user.bio = bio
     user.preferred_language = preferred_language
+    if read_languages is not None:
+        user.read_languages = sorted(set(read_languages))
+        fields.append("read_languages")
     if avatar is not None or remove_avatar:
         # The old files go only once the row no longer points at them.
         _files_delete_on_commit(_avatar_files(user))

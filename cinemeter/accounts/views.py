@@ -102,6 +102,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "email": user.email,
             "bio": user.bio,
             "preferred_language": user.preferred_language,
+            "read_languages": user.read_languages,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -111,6 +112,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             bio=data["bio"],
             preferred_language=data["preferred_language"],
+            read_languages=data["read_languages"],
             avatar=data["avatar"],
             remove_avatar=data["remove_avatar"],
             site_url=_site_url(request),

@@ -32,6 +32,7 @@ from cinemeter.catalog.models import (
     Person,
     ReleaseDate,
     Title,
+    TitlePlot,
     Video,
 )
 
@@ -180,6 +181,8 @@ class _Loader:
                 character=credit.get("character", ""),
                 billing_order=credit.get("order"),
             )
+        for language, plot in row.get("plots", {}).items():
+            TitlePlot.objects.get_or_create(title=title, language=language, defaults={"plot": plot})
         for release in row.get("release_dates", []):
             ReleaseDate.objects.get_or_create(
                 title=title,

@@ -1,0 +1,221 @@
+"""The translation pipeline end to end: a Dutch message posted through the site is translated
+by a LibreTranslate-compatible server started by the test (real HTTP), stored per (message,
+language, backend), shown to English readers as "Translated from Dutch · View original", and
+forgotten on edit. A failing translator never hides a message or breaks a page.
+"""
+
+import logging
+import re
+
+import pytest
+
+from cinemeter.community.models import Message, MessageTranslation
+from cinemeter.community.models_translations import HUMAN_TRANSLATOR
+from cinemeter.community.translation import message_translate
+from tests.accounts.factories import MemberFactory
+from tests.catalog.factories import TitleFactory
+from tests.community.messages_helpers import NEW, post
+from tests.community.translator_fixtures import DUTCH_REVIEW, ENGLISH_OF_DUTCH_REVIEW
+from tests.community.translator_server import fake_api
+
+ENGLISH_REVIEW = "Carpenter at his most cynical, and I loved every minute of it."
+
+
+@pytest.fixture
+def title():
+    return TitleFactory.create(title="Escape from L.A.")
+
+
+@pytest.fixture
+def libretranslate(settings):
+    """A LibreTranslate-compatible server that translates by a small phrase book."""
+    settings.TRANSLATOR_BACKEND = "libretranslate"
+    settings.TRANSLATOR_TIMEOUT = 0.5
+    settings.TRANSLATOR_RETRIES = 1
+    settings.TRANSLATOR_BACKOFF = 0.01
+    phrases = {
+        DUTCH_REVIEW: ENGLISH_OF_DUTCH_REVIEW,
+        "Toch een beetje te lang, vind ik nu.": "A little too long after all, I now think.",
+        ENGLISH_REVIEW: "Carpenter op zijn cynischst, en ik genoot van elke minuut.",
+    }
+    with fake_api() as api:
+        settings.LIBRETRANSLATE_URL = api.url
+
+        def answer(path, headers, body):
+            if path != "/translate" or body.get("q") not in phrases:
+                return 400, {"error": "Invalid request"}
+            return 200, {"translatedText": phrases[body["q"]]}
+
+        api.answer = answer
+        yield api
+
+
+def _post_through_the_site(client, title, author, text, django_capture_on_commit_callbacks):
+    client.force_login(author)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(NEW.format(title.slug), {"body": text})
+    assert response.status_code == 302
+    client.logout()
+    return Message.objects.latest("id")
+
+
+def _translation_box(html, message):
+    article = re.search(rf'<article[^>]*id="message-{message.pk}".*?</article>', html, re.S)
+    assert article is not None
+    return article.group(0)
+
+
+def test_a_new_dutch_message_is_translated_for_english_readers(
+    client, title, libretranslate, django_capture_on_commit_callbacks
+):
+    author = MemberFactory.create(preferred_language="nl")
+    message = _post_through_the_site(
+        client, title, author, DUTCH_REVIEW, django_capture_on_commit_callbacks
+    )
+    assert message.language == "nl"
+    [(path, _headers, body)] = libretranslate.requests
+    assert (path, body["source"], body["target"]) == ("/translate", "nl", "en")
+    stored = MessageTranslation.objects.get(message=message)
+    assert (stored.language, stored.backend) == ("en", "libretranslate")
+
+    html = _translation_box(client.get(title.get_absolute_url()).text, message)
+    assert "Translated from Dutch" in html
+    assert "View original" in html
+    assert f'href="?original={message.pk}#message-{message.pk}"' in html
+    assert re.search(
+        rf'data-version="translation" lang="en">\s*<p>{re.escape(ENGLISH_OF_DUTCH_REVIEW)}', html
+    )
+    assert re.search(r'data-version="original" lang="nl" hidden>', html)
+
+    # Without JavaScript the link reloads with the original shown and "View translation".
+    html = _translation_box(
+        client.get(f"{title.get_absolute_url()}?original={message.pk}").text, message
+    )
+    assert re.search(r'data-version="original" lang="nl">', html)
+    assert re.search(r'data-version="translation" lang="en" hidden>', html)
+    assert "View translation" in html
+
+    # A Dutch reader reads it as written, with no label.
+    html = _translation_box(
+        client.get(title.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").text, message
+    )
+    assert "Vertaald" not in html
+    assert DUTCH_REVIEW[:40] in html
+
+
+def test_an_english_message_is_translated_for_dutch_readers(
+    client, title, libretranslate, django_capture_on_commit_callbacks
+):
+    message = _post_through_the_site(
+        client, title, MemberFactory.create(), ENGLISH_REVIEW, django_capture_on_commit_callbacks
+    )
+    html = _translation_box(
+        client.get(title.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").text, message
+    )
+    assert "Vertaald uit het Engels" in html
+    assert "Bekijk origineel" in html
+    assert "Carpenter op zijn cynischst" in html
+
+
+def test_a_reader_who_reads_dutch_gets_the_original(
+    client, title, libretranslate, django_capture_on_commit_callbacks
+):
+    message = _post_through_the_site(
+        client, title, MemberFactory.create(), DUTCH_REVIEW, django_capture_on_commit_callbacks
+    )
+    reader = MemberFactory.create(preferred_language="en", read_languages=["en", "nl"])
+    client.force_login(reader)
+    html = _translation_box(client.get(title.get_absolute_url()).text, message)
+    assert "Translated from" not in html
+    assert DUTCH_REVIEW[:40] in html
+
+
+def test_an_edit_forgets_the_translation_and_asks_for_a_new_one(
+    client, title, libretranslate, django_capture_on_commit_callbacks
+):
+    author = MemberFactory.create()
+    message = _post_through_the_site(
+        client, title, author, DUTCH_REVIEW, django_capture_on_commit_callbacks
+    )
+    first = MessageTranslation.objects.get(message=message)
+    client.force_login(author)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/messages/{message.pk}/edit/", {"body": "Toch een beetje te lang, vind ik nu."}
+        )
+    assert not MessageTranslation.objects.filter(pk=first.pk).exists()
+    assert "A little too long after all" in MessageTranslation.objects.get(message=message).html
+
+
+def test_translations_are_cached_per_message_language_and_backend(title, libretranslate, settings):
+    message = post(MemberFactory.create(), title, DUTCH_REVIEW)
+    first = message_translate(message.pk, "en")
+    assert message_translate(message.pk, "en") == first
+    assert len(libretranslate.requests) == 1  # the second call read the stored one
+    settings.TRANSLATOR_BACKEND = "deepl"
+    settings.DEEPL_API_KEY = "key:fx"
+    settings.DEEPL_API_URL = f"{libretranslate.url}/v2/translate"
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the phrase-book server is not DeepL
+        message_translate(message.pk, "en")
+    assert MessageTranslation.objects.filter(message=message).count() == 1
+
+
+def test_a_failing_translator_never_hides_a_message_or_breaks_a_page(
+    client, title, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.TRANSLATOR_BACKEND = "libretranslate"
+    settings.LIBRETRANSLATE_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.TRANSLATOR_RETRIES = 0
+    with caplog.at_level(logging.ERROR):
+        message = _post_through_the_site(
+            client, title, MemberFactory.create(), DUTCH_REVIEW, django_capture_on_commit_callbacks
+        )
+    assert "translating message" in caplog.text
+    assert not MessageTranslation.objects.exists()
+    response = client.get(title.get_absolute_url())
+    assert response.status_code == 200
+    html = _translation_box(response.text, message)
+    assert DUTCH_REVIEW[:40] in html
+    assert "Original in Dutch; the translation is not ready yet." in html
+
+
+def test_with_translation_off_originals_show_without_a_label(client, title, settings):
+    settings.TRANSLATOR_BACKEND = "none"
+    message = post(MemberFactory.create(), title, DUTCH_REVIEW)
+    html = _translation_box(client.get(title.get_absolute_url()).text, message)
+    assert "Translated from" not in html
+    assert "not ready" not in html
+    assert DUTCH_REVIEW[:40] in html
+
+
+def test_a_human_translation_shows_whatever_the_backend(client, title, settings):
+    settings.TRANSLATOR_BACKEND = "none"
+    message = post(MemberFactory.create(), title, DUTCH_REVIEW)
+    MessageTranslation.objects.create(
+        message=message,
+        language="en",
+        backend=HUMAN_TRANSLATOR,
+        source_language="nl",
+        html=f"<p>{ENGLISH_OF_DUTCH_REVIEW}</p>",
+    )
+    html = _translation_box(client.get(title.get_absolute_url()).text, message)
+    assert "Translated from Dutch" in html
+    assert ENGLISH_OF_DUTCH_REVIEW in html
+
+
+def test_translated_messages_add_one_query_per_page_not_per_message(
+    client, title, settings, django_assert_max_num_queries
+):
+    settings.NEW_MEMBER_MESSAGES_PER_HOUR = 10_000
+    for _n in range(12):
+        message = post(MemberFactory.create(), title, DUTCH_REVIEW)
+        MessageTranslation.objects.create(
+            message=message,
+            language="en",
+            backend=HUMAN_TRANSLATOR,
+            source_language="nl",
+            html="<p>translated</p>",
+        )
+    with django_assert_max_num_queries(15):
+        html = client.get(title.get_absolute_url()).text
+    assert html.count("Translated from Dutch") == 12
