@@ -38,7 +38,10 @@ def test_too_short_or_unclear_texts_stay_unknown(text):
 
 
 def test_quoted_text_does_not_count():
-    text = "> Carpenter at his most cynical, and I loved every minute of it.\n\nHelemaal mee eens, wat een heerlijke film."
+    text = (
+        "> Carpenter at his most cynical, and I loved every minute of it.\n\n"
+        "Helemaal mee eens, wat een heerlijke film."
+    )
     assert language_detect(text) == "nl"
 
 

@@ -21,7 +21,7 @@ Answer = Callable[[str, dict[str, str], dict[str, Any]], tuple[int, Any]]
 class FakeApi:
     url: str
     requests: list[tuple[str, dict[str, str], dict[str, Any]]] = field(default_factory=list)
-    answer: Answer = lambda path, headers, body: (500, {"error": "no answer set"})  # noqa: E731
+    answer: Answer = lambda path, headers, body: (500, {"error": "no answer set"})
     delay: float = 0.0
 
 
@@ -48,7 +48,7 @@ def fake_api() -> Iterator[FakeApi]:
             except (BrokenPipeError, ConnectionResetError):  # the client timed out and left
                 pass
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the tests read `api.requests` instead."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
