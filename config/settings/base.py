@@ -186,6 +186,8 @@ TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Day-month-year dates in both languages (cinemeter/core/formats).
+FORMAT_MODULE_PATH = ["cinemeter.core.formats"]
 # The compiled catalogues (cinemeter/locale/<lang>/LC_MESSAGES/django.mo) are committed;
 # `make messages` rebuilds them from the .po files without GNU gettext.
 LOCALE_PATHS = [BASE_DIR / "cinemeter" / "locale"]
