@@ -8,10 +8,10 @@ register = template.Library()
 
 @register.filter
 def language_label(code: str) -> str:
-    """ "English" for "en"; the code itself for a language Django does not know."""
+    """ "English" for "en" (in the page's language: "Engels"); else the code itself."""
     if not code:
         return ""
     try:
-        return str(get_language_info(code)["name"])
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
