@@ -24,15 +24,21 @@ class EmbeddedHuey(SqliteHuey):  # type: ignore[misc]  # huey ships no type info
 _started = threading.Lock()
 
 
-def embedded_consumer_start() -> bool:
+def embedded_consumer_start(queue: Any = None) -> Any:
     """Run the queue in threads of this process (a gunicorn worker); once per process.
 
     huey's consumer normally owns a process; `start()` runs its worker and scheduler threads
-    without the signal handling that only a main thread may install.
+    without the signal handling that only a main thread may install. Returns the consumer
+    (None when this process already runs one); `consumer.stop()` ends it.
     """
-    if not _started.acquire(blocking=False):
-        return False
-    from huey.contrib.djhuey import HUEY
+    if queue is None:
+        from huey.contrib.djhuey import HUEY
 
-    HUEY.create_consumer(workers=1, worker_type="thread", periodic=True).start()
-    return True
+        queue = HUEY
+    if not isinstance(queue, SqliteHuey):
+        raise TypeError("the embedded consumer runs a SQLite queue")
+    if not _started.acquire(blocking=False):
+        return None
+    consumer = queue.create_consumer(workers=1, worker_type="thread", periodic=True)
+    consumer.start()
+    return consumer

@@ -24,7 +24,7 @@ def film_url(live_server, settings) -> str:
     settings.TRANSLATOR_BACKEND = "none"  # the demo's stored translations need no translator
     call_command("load_demo", "--if-empty", stdout=StringIO())
     call_command("load_demo_messages", stdout=StringIO())
-    return live_server.url + Title.objects.get(title="Escape from L.A.").get_absolute_url()
+    return str(live_server.url) + Title.objects.get(title="Escape from L.A.").get_absolute_url()
 
 
 def _review(page: Page, text: str):
