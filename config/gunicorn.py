@@ -21,4 +21,11 @@ def post_worker_init(worker: object) -> None:
     if settings.TASKS_EMBEDDED:
         from cinemeter.core.tasks import embedded_consumer_start
 
-        embedded_consumer_start()
+        worker.task_consumer = embedded_consumer_start()  # type: ignore[attr-defined]
+
+
+def worker_exit(server: object, worker: object) -> None:
+    """Let a running task finish before the worker goes (a stopped one is retried later)."""
+    consumer = getattr(worker, "task_consumer", None)
+    if consumer is not None:
+        consumer.stop(graceful=True)
