@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
@@ -24,6 +25,9 @@ from cinemeter.community.models_translations import HUMAN_TRANSLATOR, MessageTra
 from cinemeter.community.translators import translator_get, translator_name
 
 logger = logging.getLogger(__name__)
+
+# Seconds before a page asks again for a translation it found missing.
+BACKFILL_INTERVAL = 3600
 
 
 def reader_languages(user: User | object) -> list[str]:
@@ -53,6 +57,24 @@ def message_translations_request(message: Message) -> None:
             transaction.on_commit(
                 lambda target=target: message_translate_task(message.pk, target)  # type: ignore[misc]
             )
+
+
+def message_translations_backfill(
+    readings: Sequence[MessageReading], messages: Sequence[Message]
+) -> None:
+    """Queue the translations a page found missing (messages posted before a translator was
+    configured, or whose task gave up), at most once an hour per message, language and
+    translator; the page itself never waits for them.
+    """
+    from cinemeter.community.tasks import message_translate_task
+
+    backend = translator_name()
+    for reading, message in zip(readings, messages, strict=True):
+        if not reading.pending:
+            continue
+        key = f"translation-asked:{message.pk}:{reading.target}:{backend}"
+        if cache.add(key, True, timeout=BACKFILL_INTERVAL):
+            message_translate_task(message.pk, reading.target)
 
 
 def message_translate(message_id: int, target: str) -> MessageTranslation | None:

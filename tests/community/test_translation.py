@@ -219,3 +219,19 @@ def test_translated_messages_add_one_query_per_page_not_per_message(
     with django_assert_max_num_queries(15):
         html = client.get(title.get_absolute_url()).text
     assert html.count("Translated from Dutch") == 12
+
+
+def test_a_page_asks_once_for_translations_it_finds_missing(
+    client, title, libretranslate, settings
+):
+    settings.TRANSLATOR_BACKEND = "none"
+    message = post(MemberFactory.create(), title, DUTCH_REVIEW)  # posted with translation off
+    settings.TRANSLATOR_BACKEND = "libretranslate"
+    html = _translation_box(client.get(title.get_absolute_url()).text, message)
+    # This page showed the original; the queued task (immediate in tests) stored the
+    # translation for the next reader.
+    assert "not ready yet" in html
+    assert MessageTranslation.objects.filter(message=message, language="en").exists()
+    client.get(title.get_absolute_url())
+    assert len(libretranslate.requests) == 1
+    assert "Translated from Dutch" in client.get(title.get_absolute_url()).text

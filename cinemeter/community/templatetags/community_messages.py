@@ -18,7 +18,7 @@ from cinemeter.catalog.models import Title
 from cinemeter.community.forms_messages import MessageForm
 from cinemeter.community.messages import PASTE_WARNING
 from cinemeter.community.selectors_messages import MESSAGE_SORTS, title_messages
-from cinemeter.community.translation import message_readings
+from cinemeter.community.translation import message_readings, message_translations_backfill
 
 register = template.Library()
 
@@ -40,15 +40,11 @@ def title_messages_section(context: template.Context, title: Title) -> dict[str,
         page=_page(request),
     )
     login = reverse("accounts:login")
+    readings = message_readings(section.messages, section.translations, request.user, request.GET)
+    message_translations_backfill(readings, section.messages)
     return {
         "section": section,
-        "entries": list(
-            zip(
-                section.messages,
-                message_readings(section.messages, section.translations, request.user, request.GET),
-                strict=True,
-            )
-        ),
+        "entries": list(zip(section.messages, readings, strict=True)),
         "login_url": f"{login}?next={quote(request.path + '#messages', safe='/')}",
         "sorts": list(MESSAGE_SORTS),
         "user": request.user,
