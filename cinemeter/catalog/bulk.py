@@ -278,11 +278,17 @@ def _by_new_id(
     return {ids[slugs[key]]: record for key, record in keyed.items()}
 
 
-def titles_upsert(records: Sequence[TitleRecord]) -> UpsertResult:
-    """Create or update films and shows from a source (not seasons or episodes)."""
+def titles_upsert(
+    records: Sequence[TitleRecord], *, found: dict[Ref, int] | None = None
+) -> UpsertResult:
+    """Create or update films and shows from a source (not seasons or episodes).
+
+    `found`: the records' refs already resolved (by a caller that had to look first).
+    """
     result = UpsertResult()
     counts: Counter[str] = Counter()
-    found = resolve((ref for record in records for ref in record.refs), "title")
+    if found is None:
+        found = resolve((ref for record in records for ref in record.refs), "title")
     known, new = _split_by_known(records, found)
     _update_titles(known, result, counts)
     rows_by_id = {**known, **_create_titles(new, result, counts)}

@@ -121,7 +121,7 @@ def top_level_titles_upsert(records: Sequence[TitleRecord]) -> UpsertResult:
         else:
             accepted.append(record)
     if accepted:
-        merge_results(result, titles_upsert(accepted))
+        merge_results(result, titles_upsert(accepted, found=found))
     return result
 
 
@@ -148,7 +148,7 @@ def episode_details_update(
         else:
             known.append(record)
     if known:
-        merge_results(result, titles_upsert(known))
+        merge_results(result, titles_upsert(known, found=found))
     return result, unknown
 
 
