@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Q
+from django.db import connection
 
 from cinemeter.catalog.models import (
     AlternativeTitle,
@@ -36,6 +36,7 @@ from cinemeter.catalog.records import (
 from cinemeter.catalog.services import actors_tracked, counter_for_kind
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
+from cinemeter.core.lookups import among_sql
 from cinemeter.core.text import slug_of as slugify
 
 R = TypeVar("R")
@@ -64,25 +65,36 @@ PERSON_FIELDS = (
 )
 
 
-def _ref_filter(refs: Iterable[Ref]) -> Q:
-    by_source: dict[str, list[str]] = {}
-    for ref in refs:
-        by_source.setdefault(ref.source, []).append(ref.value)
-    query = Q(pk__in=[])
-    for source, values in by_source.items():
-        query |= Q(source=source, value__among=set(values))
-    return query
-
-
 def resolve(refs: Iterable[Ref], target: str) -> dict[Ref, int]:
-    """Map each ref that is known to the id of its title/person/company (`target`)."""
-    refs = set(refs)
-    if not refs:
+    """Map each ref that is known to the id of its title/person/company (`target`).
+
+    Every writer resolves every batch, so this is one hand-written statement: through the
+    ORM, building and compiling the query cost more than running it. The refs given are the
+    keys returned (a found row is matched back to them, not made into new Refs).
+    """
+    # Keyed by plain tuples so a row's (source, value) finds its Ref without building one.
+    wanted: dict[tuple[str, str], Ref] = {ref: ref for ref in refs}
+    if not wanted:
         return {}
-    rows = ExternalId.objects.filter(_ref_filter(refs)).values_list(
-        "source", "value", f"{target}_id"
+    by_source: dict[str, list[str]] = {}
+    for source, value in wanted:
+        by_source.setdefault(source, []).append(value)
+    quote = connection.ops.quote_name
+    source_column, column, id_column = quote("source"), quote("value"), quote(f"{target}_id")
+    branches, params = [], []
+    for source, values in by_source.items():
+        among, param = among_sql(column, values, vendor=connection.vendor, integers=False)
+        branches.append(f"({source_column} = %s AND {among})")
+        params += [source, param]
+    # Names are the model's columns and `target` comes from our code; values are parameters.
+    sql = (
+        f"SELECT {source_column}, {column}, {id_column} "  # noqa: S608
+        f"FROM {quote(ExternalId._meta.db_table)} "
+        f"WHERE {id_column} IS NOT NULL AND ({' OR '.join(branches)})"
     )
-    return {Ref(source, value): pk for source, value, pk in rows if pk is not None}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {wanted[(source, found)]: pk for source, found, pk in cursor.fetchall()}
 
 
 def _link_refs(found: dict[Ref, int], wanted: Mapping[int, Sequence[Ref]], target: str) -> None:
@@ -278,11 +290,17 @@ def _by_new_id(
     return {ids[slugs[key]]: record for key, record in keyed.items()}
 
 
-def titles_upsert(records: Sequence[TitleRecord]) -> UpsertResult:
-    """Create or update films and shows from a source (not seasons or episodes)."""
+def titles_upsert(
+    records: Sequence[TitleRecord], *, found: dict[Ref, int] | None = None
+) -> UpsertResult:
+    """Create or update films and shows from a source (not seasons or episodes).
+
+    `found`: the records' refs already resolved (by a caller that had to look first).
+    """
     result = UpsertResult()
     counts: Counter[str] = Counter()
-    found = resolve((ref for record in records for ref in record.refs), "title")
+    if found is None:
+        found = resolve((ref for record in records for ref in record.refs), "title")
     known, new = _split_by_known(records, found)
     _update_titles(known, result, counts)
     rows_by_id = {**known, **_create_titles(new, result, counts)}

@@ -121,7 +121,7 @@ def top_level_titles_upsert(records: Sequence[TitleRecord]) -> UpsertResult:
         else:
             accepted.append(record)
     if accepted:
-        merge_results(result, titles_upsert(accepted))
+        merge_results(result, titles_upsert(accepted, found=found))
     return result
 
 
@@ -148,7 +148,7 @@ def episode_details_update(
         else:
             known.append(record)
     if known:
-        merge_results(result, titles_upsert(known))
+        merge_results(result, titles_upsert(known, found=found))
     return result, unknown
 
 
@@ -290,7 +290,11 @@ def episodes_upsert(records: Sequence[EpisodeRecord]) -> UpsertResult:
     """Place episodes in their shows (creating seasons as needed), creating the new ones."""
     result = UpsertResult()
     found = resolve({r.ref for r in records} | {r.show for r in records}, "title")
-    rows = Title.objects.in_bulk(set(found.values())) if found else {}
+    rows = (
+        {row.pk: row for row in Title.objects.filter(pk__among=set(found.values()))}
+        if found
+        else {}
+    )
     placements: list[_Placed] = []
     seen: dict[Ref, int] = {}
     for record in records:

@@ -35,9 +35,23 @@ def _field(model: type[models.Model], name: str) -> ModelField:
 
 
 def _adapter(field: ModelField) -> Adapter | None:
-    if field.get_internal_type() not in _ADAPTED_TYPES:
+    kind = field.get_internal_type()
+    if kind not in _ADAPTED_TYPES:
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    if kind == "JSONField":  # its values may be unhashable (dicts, lists)
+        return lambda value: field.get_db_prep_save(value, connection)
+    # A batch repeats few distinct values (one fetch time, ratings 0.0-10.0): adapting each
+    # once matters when the ORM's adaptation costs more than the database's insert.
+    adapted: dict[Any, Any] = {}
+
+    def adapt(value: Any) -> Any:
+        try:
+            return adapted[value]
+        except KeyError:
+            result = adapted[value] = field.get_db_prep_save(value, connection)
+            return result
+
+    return adapt
 
 
 def _quoted(field: ModelField) -> str:

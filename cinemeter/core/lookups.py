@@ -42,14 +42,20 @@ class Among(Lookup[Any]):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = self.rhs
-        if connection.vendor == "postgresql":
-            field = self.lhs.output_field
-            target = getattr(field, "target_field", field)  # a foreign key compares as its target
-            array = "bigint[]" if target.get_internal_type() in _INTEGER_TYPES else "text[]"
-            return f"{lhs} = ANY(%s::{array})", (*lhs_params, values)
-        sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - lhs is a column
-        return sql, (*lhs_params, json.dumps(values))
+        field = self.lhs.output_field
+        target = getattr(field, "target_field", field)  # a foreign key compares as its target
+        integers = target.get_internal_type() in _INTEGER_TYPES
+        sql, param = among_sql(lhs, self.rhs, vendor=connection.vendor, integers=integers)
+        return sql, (*lhs_params, param)
+
+
+def among_sql(column: str, values: list[Any], *, vendor: str, integers: bool) -> tuple[str, Any]:
+    """`column` among `values` as SQL with its one parameter, for hand-written statements
+    too. `column` is SQL the caller built from model metadata, never from input."""
+    if vendor == "postgresql":
+        return f"{column} = ANY(%s::{'bigint[]' if integers else 'text[]'})", values
+    sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - column: see above
+    return sql, json.dumps(values)
 
 
 Field.register_lookup(Among)

@@ -30,6 +30,8 @@ from cinemeter.ingest.rejects import RejectsFile
 T = TypeVar("T")
 
 BATCH_SIZE = 2000
+# Progress moves every this many rows: a call per row costs more than parsing a short row.
+PROGRESS_STEP = 1000
 
 
 # What one batch did; the catalogue's bulk services return it.
@@ -122,16 +124,19 @@ class ImportSession:
             encoding=encoding,
             fieldnames=fieldnames,
         )
+        if self.limit is not None:
+            rows = islice(rows, self.limit)
+        count = 0
         try:
             for count, row in enumerate(rows, start=1):
-                if self.limit is not None and count > self.limit:
-                    break
-                progress.advance(1)
+                if count % PROGRESS_STEP == 0:
+                    progress.advance(PROGRESS_STEP)
                 if "__error__" in row.values:
                     self.reject(path, row.line, row.values["__error__"])
                     continue
                 yield row
         finally:
+            progress.advance(count % PROGRESS_STEP)
             progress.close()
 
     def reject(self, path: Path, line: int, reason: str, row: str = "") -> None:
@@ -155,8 +160,7 @@ class ImportSession:
         total = WriteResult()
         for batch in batched(records, self.batch_size):
             result = self._write_batch(batch, writer, read_per_record)
-            for rejection in result.rejections:
-                self.rejects.add(file=path.name, line=rejection.line, reason=rejection.reason)
+            self.rejects.add_many(path.name, result.rejections)
             total.created += result.created
             total.updated += result.updated
             total.unchanged += result.unchanged

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
+
+from cinemeter.catalog.records import Rejection
 
 
 class RejectsFile:
@@ -18,13 +21,23 @@ class RejectsFile:
         self._writer: Any = None  # a csv writer (its type is private to _csv)
 
     def add(self, *, file: str, line: int, reason: str, row: str = "") -> None:
+        self._open().writerow((file, line, reason, row[:500]))
+        self.count += 1
+
+    def add_many(self, file: str, refused: Sequence[Rejection]) -> None:
+        """Several refused rows of one file in one call: a sample whose rows name people it
+        does not contain refuses hundreds of thousands of credits."""
+        if refused:
+            self._open().writerows([(file, r.line, r.reason, "") for r in refused])
+            self.count += len(refused)
+
+    def _open(self) -> Any:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("w", encoding="utf-8", newline="")
             self._writer = csv.writer(self._handle, delimiter="\t")
             self._writer.writerow(["file", "line", "reason", "row"])
-        self._writer.writerow([file, line, reason, row[:500]])
-        self.count += 1
+        return self._writer
 
     def close(self) -> None:
         if self._handle is not None:

@@ -194,6 +194,11 @@ def _once_each(
 STAGE_FIELDS = ("title", "original_title", "year", "runtime_minutes", "genres")
 
 
+def _staged(tconsts: set[str]) -> dict[str, ImdbEpisodeStage]:
+    """The staged rows of these episodes by tconst (`__among`: one parameter, not 2,000)."""
+    return {row.tconst: row for row in ImdbEpisodeStage.objects.filter(tconst__among=tconsts)}
+
+
 def _stage_row(record: TitleRecord) -> ImdbEpisodeStage:
     return ImdbEpisodeStage(
         tconst=record.ref.value,
@@ -210,9 +215,7 @@ def stage_episodes(records: Sequence[TitleRecord]) -> UpsertResult:
     result = UpsertResult()
     if not records:
         return result
-    existing = ImdbEpisodeStage.objects.in_bulk(
-        [record.ref.value for record in records], field_name="tconst"
-    )
+    existing = _staged({record.ref.value for record in records})
     created: dict[str, ImdbEpisodeStage] = {}
     changed: dict[str, ImdbEpisodeStage] = {}
     for record in records:
@@ -266,9 +269,7 @@ def _staged_details(row: ImdbEpisodeStage | None) -> TitleRecord | None:
 
 def write_episodes(links: list[EpisodeLink]) -> UpsertResult:
     """title.episode: place episodes in their shows, with their staged details if new."""
-    staged = ImdbEpisodeStage.objects.in_bulk(
-        [link.ref.value for link in links], field_name="tconst"
-    )
+    staged = _staged({link.ref.value for link in links})
     records = [
         EpisodeRecord(
             ref=link.ref,
