@@ -42,6 +42,7 @@ characters, the first billing order), so whichever batch a row falls in writes t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -229,21 +230,29 @@ def _cells(row: Row, dataset: Dataset) -> list[str | None]:
     return [None if value == NULL else value for value in values]
 
 
-def _id(value: str | None, column: str, prefix: str) -> Ref:
-    # startswith + isdigit: the same test as the pattern tt\d+ (ASCII digits), at C speed.
-    if value and value.startswith(prefix) and value[2:].isascii() and value[2:].isdigit():
-        return Ref(SOURCE, value)
+# 620,000 ids in the sample's seven files: one C-level match each, and the Ref built without
+# the named tuple's Python-level __new__ (it only packs the two values).
+_TITLE_ID = re.compile(r"tt[0-9]+").fullmatch
+_NAME_ID = re.compile(r"nm[0-9]+").fullmatch
+_new_tuple = tuple.__new__
+
+
+def _id_error(value: str | None, column: str) -> _RowError:
     if not value:
-        raise _RowError(f"{column} is empty")
-    raise _RowError(f"{column} {value!r} is not an IMDb id")
+        return _RowError(f"{column} is empty")
+    return _RowError(f"{column} {value!r} is not an IMDb id")
 
 
 def _title_id(value: str | None, column: str = "tconst") -> Ref:
-    return _id(value, column, "tt")
+    if value and _TITLE_ID(value):
+        return _new_tuple(Ref, (SOURCE, value))
+    raise _id_error(value, column)
 
 
 def _name_id(value: str | None, column: str = "nconst") -> Ref:
-    return _id(value, column, "nm")
+    if value and _NAME_ID(value):
+        return _new_tuple(Ref, (SOURCE, value))
+    raise _id_error(value, column)
 
 
 def _int(value: str | None, column: str, low: int = 0, high: int = INT_MAX) -> int | None:
