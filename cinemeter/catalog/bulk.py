@@ -34,6 +34,7 @@ from cinemeter.catalog.records import (
     UpsertResult,
 )
 from cinemeter.catalog.services import actors_tracked, counter_for_kind
+from cinemeter.catalog.slugs import free_slugs
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
 from cinemeter.core.lookups import among_sql
@@ -180,25 +181,11 @@ def _new_slugs(
     model: type[Title] | type[Person], bases: Mapping[int, tuple[str, Ref]]
 ) -> dict[int, str]:
     """Unique slugs for new rows: "title-year", else with the source id appended."""
-    wanted = {
-        key: slugify(base)[:180].strip("-") or model.__name__.lower()
-        for key, (base, _) in bases.items()
-    }
-    taken = set(
-        model.objects.filter(slug__among=set(wanted.values())).values_list("slug", flat=True)
-    )
-    slugs: dict[int, str] = {}
-    for key, base_slug in wanted.items():
-        slug = base_slug
-        if slug in taken:
-            slug = f"{slug}-{slugify(str(bases[key][1]))}"[:200]
-        candidate, suffix = slug, 2
-        while candidate in taken:
-            candidate = f"{slug}-{suffix}"
-            suffix += 1
-        taken.add(candidate)
-        slugs[key] = candidate
-    return slugs
+    wanted = {}
+    for key, (text, ref) in bases.items():
+        base = slugify(text)[:180].strip("-") or model.__name__.lower()
+        wanted[key] = (base, f"{base}-{slugify(str(ref))}"[:200])
+    return free_slugs(model, wanted)
 
 
 def genre_ids(records: Iterable[TitleRecord]) -> dict[str, int]:

@@ -38,6 +38,7 @@ from cinemeter.catalog.bulk import (
 from cinemeter.catalog.models import SHOW_KINDS, ExternalId, Title, TitleKind
 from cinemeter.catalog.records import Ref, TitleRecord, UpsertResult
 from cinemeter.catalog.services import counter_for_kind
+from cinemeter.catalog.slugs import free_slugs
 from cinemeter.core.counters import counter_add
 from cinemeter.core.text import slug_of as slugify
 
@@ -154,22 +155,11 @@ def episode_details_update(
 
 def _unique_slugs(wanted: Mapping[K, tuple[str, str]]) -> dict[K, str]:
     """Free title slugs: each base slugified, else with its fallback suffix (a unique id)."""
-    bases = {key: slugify(base)[: SLUG_LENGTH - 30].strip("-") for key, (base, _) in wanted.items()}
-    fallbacks = {
-        key: f"{bases[key]}-{slugify(suffix)}"[:SLUG_LENGTH] for key, (_, suffix) in wanted.items()
-    }
-    candidates = set(bases.values()) | set(fallbacks.values())
-    taken = set(Title.objects.filter(slug__among=candidates).values_list("slug", flat=True))
-    slugs: dict[K, str] = {}
-    for key in wanted:
-        slug = bases[key] if bases[key] not in taken else fallbacks[key]
-        candidate, suffix = slug, 2
-        while candidate in taken:
-            candidate = f"{slug}-{suffix}"
-            suffix += 1
-        taken.add(candidate)
-        slugs[key] = candidate
-    return slugs
+    slugs = {}
+    for key, (text, suffix) in wanted.items():
+        base = slugify(text)[: SLUG_LENGTH - 30].strip("-")
+        slugs[key] = (base, f"{base}-{slugify(suffix)}"[:SLUG_LENGTH])
+    return free_slugs(Title, slugs)
 
 
 @dataclass

@@ -55,6 +55,7 @@ from cinemeter.catalog.records import (
     TitleRecord,
     UpsertResult,
 )
+from cinemeter.catalog.slugs import free_slugs
 from cinemeter.core.counters import counter_add
 from cinemeter.core.text import slug_of as slugify
 
@@ -196,40 +197,6 @@ def _last_by_key(records: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any,
     return {key(record): record for record in records}
 
 
-def _unique_slugs(
-    model: type[Company] | type[Title], wanted: Mapping[Any, tuple[str, str]]
-) -> dict[Any, str]:
-    """A free slug per key from (base, fallback): the base ("paramount-pictures") unless a
-    row or another key has it, else the fallback, which carries the key's own id.
-
-    Two queries whatever the batch size: one for the bases, one for the fallbacks needed.
-    """
-    taken = set(
-        model.objects.filter(slug__in={base for base, _ in wanted.values()}).values_list(
-            "slug", flat=True
-        )
-    )
-    seen: set[str] = set()
-    clashing = set()
-    for key, (base, _) in wanted.items():
-        if base in taken or base in seen:
-            clashing.add(key)
-        seen.add(base)
-    if clashing:
-        fallbacks = {wanted[key][1] for key in clashing}
-        taken |= set(model.objects.filter(slug__in=fallbacks).values_list("slug", flat=True))
-    slugs = {}
-    for key, (base, fallback) in wanted.items():
-        first = fallback if key in clashing else base
-        candidate, suffix = first, 2
-        while candidate in taken:  # only when even the fallback is taken: a freak case
-            candidate = f"{first}-{suffix}"
-            suffix += 1
-        taken.add(candidate)
-        slugs[key] = candidate
-    return slugs
-
-
 def _country_ids(codes: Iterable[str]) -> dict[str, int]:
     """Country ids by code, creating unknown ones named by their code until a source names
     them (`countries_upsert` renames them then)."""
@@ -301,7 +268,7 @@ def companies_upsert(records: Sequence[CompanyRecord]) -> UpsertResult:
         Company.objects.bulk_update(changed_rows, sorted(changed_fields))
     new = {ref: record for ref, record in wanted.items() if ref not in found}
     bases = {ref: slugify(record.name)[:180].strip("-") or "company" for ref, record in new.items()}
-    slugs = _unique_slugs(
+    slugs = free_slugs(
         Company,
         {ref: (base, slugify(f"{base} {ref.source} {ref.value}")) for ref, base in bases.items()},
     )
@@ -462,26 +429,24 @@ def videos_upsert(records: Sequence[VideoRecord]) -> UpsertResult:
     for provider, keys in by_provider.items():
         query |= Q(provider=provider, key__in=keys)
     existing = {(v.provider, v.key): v for v in Video.objects.filter(query)}
-    created, changed, changed_fields = [], [], set()
+    values: dict[tuple[str, str], dict[str, Any]] = {}
     for (provider, key), (title_id, record) in wanted.items():
-        values = {name: getattr(record, name) for name in VIDEO_FIELDS}
         video = existing.get((provider, key))
-        if video is None:
-            values = {name: value for name, value in values.items() if value is not None}
-            created.append(Video(title_id=title_id, provider=provider, key=key, **values))
-        elif video.title_id != title_id:
+        if video is not None and video.title_id != title_id:
             result.reject(record.line, f"{provider} video {key} already belongs to another title")
-        elif changes := assign_changes(video, values):
-            changed.append(video)
-            changed_fields.update(changes)
         else:
-            result.unchanged += 1
-    Video.objects.bulk_create(created)
-    if changed:
-        Video.objects.bulk_update(changed, sorted(changed_fields))
-    result.created += len(created)
-    result.updated += len(changed)
+            values[(provider, key)] = {
+                "title_id": title_id,
+                **{name: getattr(record, name) for name in VIDEO_FIELDS},
+            }
+    save_keyed_rows(Video, values, existing, _new_video, result)
     return result
+
+
+def _new_video(provider_key: tuple[str, str], values: Mapping[str, Any]) -> Video:
+    # Empty values are left out so the model's defaults apply, as for any new row.
+    given = {name: value for name, value in values.items() if value is not None}
+    return Video(provider=provider_key[0], key=provider_key[1], **given)
 
 
 # --- Seasons ---------------------------------------------------------------------------------
@@ -532,7 +497,7 @@ def seasons_upsert(records: Sequence[SeasonRecord]) -> UpsertResult:
         Title.objects.bulk_update(changed, sorted(changed_fields))
     new = {key: record for key, record in wanted.items() if key not in existing}
     bases = {key: slugify(f"{shows[key[0]][1]} season {key[1]}")[:180].strip("-") for key in new}
-    slugs = _unique_slugs(Title, {key: (base, f"{base}-{key[0]}") for key, base in bases.items()})
+    slugs = free_slugs(Title, {key: (base, f"{base}-{key[0]}") for key, base in bases.items()})
     rows = [
         Title(
             kind=TitleKind.SEASON,
