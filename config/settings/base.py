@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cinemeter.catalog",
     "cinemeter.community",
     "cinemeter.ingest",
+    "cinemeter.scale",
 ]
 
 MIDDLEWARE = [
