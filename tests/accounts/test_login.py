@@ -2,7 +2,6 @@
 
 import re
 import time
-from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user
@@ -27,7 +26,7 @@ def log_in(client, username, password=PASSWORD):
 
 def logged_in_as(client):
     # From the session itself: anonymous pages may come from the page cache, without context.
-    return get_user(SimpleNamespace(session=client.session))
+    return get_user(client)
 
 
 @pytest.mark.parametrize(
