@@ -57,6 +57,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8600")))
     parser.add_argument("--smoke", action="store_true", help="CI: small preset, 1 s per case")
     parser.add_argument("--fresh", action="store_true", help="regenerate the database")
+    parser.add_argument("--only", nargs="*", help="run only these cases (by name prefix)")
     args = parser.parse_args()
     if args.smoke:
         args.preset, args.seconds, args.connections = "small", 1, 4
@@ -162,6 +163,8 @@ def main() -> int:
     results: dict[str, dict[str, object]] = {}
     try:
         for name, requests in cases.items():
+            if args.only and not any(name.startswith(prefix) for prefix in args.only):
+                continue
             # warm-up: the first requests fill the caches and connections
             web_load.run(base, requests, seconds=1, connections=args.connections, use_wrk=use_wrk)
             result = web_load.run(

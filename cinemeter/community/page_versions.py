@@ -21,6 +21,9 @@ def title_pages_bump(title_ids: Iterable[int]) -> None:
         versions_bump(title_key(slug) for slug in slugs)
 
 
-def member_pages_bump(user_id: int) -> None:
-    """The pages of the titles this member has written on (their counts are shown there)."""
+def member_pages_bump(user_id: int, *, has_messages: bool = True) -> None:
+    """The pages of the titles this member has written on (their counts are shown there);
+    `has_messages=False` (the member's count says none) skips the lookup."""
+    if not has_messages:
+        return
     title_pages_bump(Message.objects.filter(author_id=user_id).values_list("title_id", flat=True))

@@ -203,7 +203,7 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> Vote:
             member_counts_add(user_id=user.pk, votes=1)
             counter_add("votes", 1)
             versions_bump([title_key(title.slug)])
-            member_pages_bump(user.pk)
+            member_pages_bump(user.pk, has_messages=user.message_count > 0)
             return vote
     if vote.value != value:
         previous = half_stars(vote.value)
