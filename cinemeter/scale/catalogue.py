@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -23,12 +24,15 @@ from cinemeter.catalog.models import (
     Title,
     TitleKind,
 )
-from cinemeter.core.text import slug_of
+from cinemeter.core.text import slug_of as _slug_of
 from cinemeter.scale import names, sampling
 from cinemeter.scale.load import load
 from cinemeter.scale.presets import Preset
 
 Progress = Callable[[str, int], None]
+
+# Made-up names repeat (a few thousand distinct ones): slug each once.
+slug_of = lru_cache(maxsize=None)(_slug_of)
 
 FILM_KIND_SHARES = {
     TitleKind.MOVIE: 0.85,

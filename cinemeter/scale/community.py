@@ -94,7 +94,8 @@ def votes_generate(
     weights = sampling.title_weights(rng, shape, catalogue.votable, catalogue.heaviest)
     cuts = sampling.half_star_cuts(shape)
     tallies = np.zeros((catalogue.votable, 10), dtype=np.int64)
-    values = {halves: Decimal(halves) / 2 for halves in HALF_STARS}
+    # As text: what Django's adapter sends for a Decimal, without a Python call per row.
+    values = {halves: str(Decimal(halves) / 2) for halves in HALF_STARS}
     written = 0
     for start in range(0, len(members.votes), MEMBERS_PER_CHUNK):
         counts = members.votes[start : start + MEMBERS_PER_CHUNK]

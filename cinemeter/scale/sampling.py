@@ -67,31 +67,52 @@ def title_weights(rng: Rng, shape: VotingShape, titles: int, heaviest: Ints) -> 
     return result
 
 
+def _distinct(values: Ints) -> Ints:
+    """Sorted distinct values (a plain sort beats numpy's hashing `unique` on int64 keys)."""
+    values = np.sort(values)
+    result: Ints = values[np.r_[True, values[1:] != values[:-1]]]
+    return result
+
+
+def _ranked_within(owner: Ints, rng: Rng) -> tuple[Ints, Ints]:
+    """A random order of the rows grouped by owner, and each row's rank within its owner."""
+    order = np.lexsort((rng.random(len(owner)), owner))
+    grouped = owner[order]
+    return order, np.arange(len(grouped)) - np.searchsorted(grouped, grouped)
+
+
 def member_titles(rng: Rng, counts: Ints, weights: Floats) -> tuple[Ints, Ints]:
     """For members 0..len(counts)-1, `counts[m]` distinct titles each, drawn by `weights`.
 
-    Returns (member, title) pairs sorted by member then title. Duplicates of a weighted draw
-    are dropped and a random subset kept; a member left short (one who votes on much of the
-    catalogue) is topped up by a weighted draw without replacement from what is left.
+    Returns (member, title) pairs sorted by member then title. Each round draws candidates
+    for the members still short, drops titles they already have and keeps a random subset;
+    after a few rounds the rare member left short (one who votes on much of the catalogue)
+    is topped up by a weighted draw without replacement from what is left.
     """
     members, titles = len(counts), len(weights)
     cdf = np.cumsum(weights) / weights.sum()
-    owners = np.repeat(np.arange(members), np.ceil(counts * OVERSAMPLE).astype(np.int64) + 2)
-    picks = np.minimum(np.searchsorted(cdf, rng.random(len(owners))), titles - 1)
-    keys = np.unique(owners * titles + picks)
-    owner = keys // titles
-    order = np.lexsort((rng.random(len(keys)), owner))
-    keys, owner = keys[order], owner[order]
-    first = np.searchsorted(owner, np.arange(members))
-    kept = (np.arange(len(keys)) - first[owner]) < counts[owner]
-    keys = keys[kept]
-    short = counts - np.bincount(keys // titles, minlength=members)
+    keys = np.empty(0, dtype=np.int64)
+    need = counts.astype(np.int64)
+    for factor in (OVERSAMPLE, 2.0, 4.0, 8.0):
+        short = np.flatnonzero(need)
+        if not len(short):
+            break
+        owners = np.repeat(short, np.ceil(need[short] * factor).astype(np.int64) + 2)
+        picks = np.minimum(np.searchsorted(cdf, rng.random(len(owners))), titles - 1)
+        fresh = _distinct(owners * titles + picks)
+        if len(keys):
+            fresh = fresh[~np.isin(fresh, keys, assume_unique=True)]
+        order, rank = _ranked_within(fresh // titles, rng)
+        fresh = fresh[order]
+        kept = fresh[rank < need[fresh // titles]]
+        keys = np.sort(np.concatenate([keys, kept]))
+        need -= np.bincount(kept // titles, minlength=members)
     extra = []
-    for member in np.flatnonzero(short):
-        taken = keys[(keys // titles) == member] % titles
-        left = np.setdiff1d(np.arange(titles), taken, assume_unique=True)
+    for member in np.flatnonzero(need):
+        low, high = np.searchsorted(keys, [member * titles, (member + 1) * titles])
+        left = np.setdiff1d(np.arange(titles), keys[low:high] % titles, assume_unique=True)
         p = weights[left] / weights[left].sum()
-        chosen = rng.choice(left, size=int(short[member]), replace=False, p=p)
+        chosen = rng.choice(left, size=int(need[member]), replace=False, p=p)
         extra.append(member * titles + chosen)
     keys = np.sort(np.concatenate([keys, *extra]))
     return keys // titles, keys % titles
