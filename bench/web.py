@@ -175,6 +175,7 @@ def main() -> int:
                 f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms,"
                 f" p99 {result.p99_ms:.1f} ms, errors {result.errors}",
             )
+        votes_started = datetime.datetime.now(datetime.UTC)
         result = web_load.run(
             base,
             votes,
@@ -183,6 +184,7 @@ def main() -> int:
             use_wrk=use_wrk,
         )
         results["vote writes"] = result.as_dict()
+        vote_result = result
         say(
             f"vote writes: {result.rps:,.0f} votes/s, p99 {result.p99_ms:.1f} ms,"
             f" errors {result.errors}",
@@ -191,6 +193,9 @@ def main() -> int:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    written = web_site.votes_written_since(votes_started)
+    results["vote writes"]["written_per_s"] = written / vote_result.seconds
+    say(f"votes created or changed by the vote writes: {written:,}")
     drift = web_site.recount_drift()
     say(f"recount after the vote writes: {'DRIFT' if drift else 'no drift'}")
     say(f"worker peak RSS: {rss:.0f} MB")
@@ -209,9 +214,10 @@ def main() -> int:
         "queries": queries,
         "worker_peak_rss_mb": round(rss, 1),
         "recount_drift": drift,
+        "votes_written": written,
     }
     write(report, smoke=args.smoke)
-    failed = drift or any(r["errors"] for r in results.values())
+    failed = drift or not written or any(r["errors"] for r in results.values())
     return 1 if failed else 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -135,8 +136,10 @@ def queries_per_page(paths: dict[str, str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def voter_requests(titles: list[str], voters: int = 200) -> list[Request]:
-    """Prepared vote POSTs: `voters` generated members, each with a session, on `titles`."""
+def voter_requests(titles: list[str], voters: int = 1000) -> list[Request]:
+    """Prepared vote POSTs: `voters` generated members, each with a session, on ten of
+    `titles`: 10,000 distinct (member, title) pairs, so a run rarely repeats a vote (a
+    repeated vote changes nothing and writes nothing)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -157,10 +160,17 @@ def voter_requests(titles: list[str], voters: int = 200) -> list[Request]:
             "X-CSRFToken": csrf,
             "Content-Type": "application/x-www-form-urlencoded",
         }
-        for slug in random.Random(member.pk).sample(titles, min(5, len(titles))):  # noqa: S311
+        for slug in random.Random(member.pk).sample(titles, min(10, len(titles))):  # noqa: S311
             value = Decimal(random.Random(slug).randint(1, 10)) / 2  # noqa: S311
             requests.append(Request("POST", f"/title/{slug}/vote/", headers, f"value={value}"))
     return requests
+
+
+def votes_written_since(moment: datetime) -> int:
+    """Votes created or changed since `moment`: proof that the vote posts were accepted."""
+    from cinemeter.community.models import Vote
+
+    return Vote.objects.filter(updated_at__gte=moment).count()
 
 
 def recount_drift() -> bool:
