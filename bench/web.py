@@ -159,6 +159,8 @@ def main() -> int:
 
     connections.close_all()
     server = start_server(args)
+    # A stopped benchmark stops its server too (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     base = f"http://127.0.0.1:{args.port}"
     results: dict[str, dict[str, object]] = {}
     try:

@@ -52,7 +52,9 @@ local requests = {}
 for i, r in ipairs(cases) do
   requests[i] = wrk.format(r.method, r.path, r.headers, r.body)
 end
-math.randomseed(%d)
+-- each wrk thread has its own Lua state: seed each differently (a table's address differs)
+local address = tonumber(string.match(tostring({}), "0x(%%x+)") or "0", 16)
+math.randomseed(%d + address %% 1000003)
 request = function()
   return requests[math.random(#requests)]
 end
@@ -90,6 +92,8 @@ def run_wrk(
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "--latency",
+        "--timeout",
+        "10s",
         "-s",
         script.name,
         base,
@@ -99,6 +103,8 @@ def run_wrk(
     total = int(re.search(r"(\d+) requests in ([\d.]+)(m?s)", output).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    if not latency:  # no request finished in time: wrk prints no distribution
+        latency = {"50": f"{seconds}s", "99": f"{seconds}s"}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
