@@ -14,12 +14,17 @@ REQUIRE_POSTGRES ?= 0
 # Debian's chromium is missing (`apt-get install chromium`).
 REQUIRE_BROWSER ?= 0
 export REQUIRE_BROWSER
+# `make bench`: the web benchmark at this preset (moviemeter, small, tiny), on SQLite and, when
+# the server answers, on PostgreSQL in this database (dropped and refilled by --fresh runs).
+BENCH_PRESET ?= moviemeter
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cinemeter_bench
+BENCH_PORT ?= 8600
 
 # The suite always runs on the test settings, whatever the caller's environment says.
 PYTEST := $(BIN)/pytest --ds=config.settings.test -n 2
 
 .PHONY: run serve install install-dev migrate demo test lint typecheck migrations-check \
-        test-sqlite test-postgres clean messages worker
+        test-sqlite test-postgres bench bench-smoke clean messages worker
 
 # Installs only when the lock file changed since the last install.
 $(BIN)/.installed: requirements.txt | $(BIN)/python
@@ -93,7 +98,22 @@ test-postgres: install-dev
 		echo "   Set POSTGRES_URL to run it. =="; \
 	fi
 
-test: lint typecheck migrations-check test-sqlite test-postgres
+# The web benchmark needs wrk from a separate process (Debian: `apt-get install wrk`).
+bench: install-dev
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python bench/web.py --preset $(BENCH_PRESET) --db sqlite --port $(BENCH_PORT)
+	@if $(BIN)/python scripts/db_reachable.py "$(BENCH_POSTGRES_URL)"; then \
+		$(BIN)/python bench/web.py --preset $(BENCH_PRESET) --db postgres \
+			--postgres-url "$(BENCH_POSTGRES_URL)" --port $(BENCH_PORT); \
+	else echo "== SKIPPED: PostgreSQL (no server at $(BENCH_POSTGRES_URL))"; fi
+
+# CI: the generator at the small preset, one short pass of every benchmark case, no drift.
+# Uses wrk when installed, else a Python load generator (it only checks that all runs).
+bench-smoke: install-dev
+	@echo "== bench-smoke =="
+	$(BIN)/python bench/web.py --smoke --port $(BENCH_PORT)
+
+test: lint typecheck migrations-check test-sqlite test-postgres bench-smoke
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from cinemeter.accounts.services import member_language_set
@@ -36,11 +37,28 @@ class MemberLanguageMiddleware:
         return self.get_response(request)
 
 
+@csrf_exempt
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
     """The language switcher: remember the choice (cookie; a member's preference too) and go
     back to the same page, whose URL does not change.
+
+    A visitor's switch needs no CSRF token: a forged one only changes how the site speaks to
+    them, and a token in the header of every page would keep visitors' pages out of the page
+    cache (`core.page_cache` stores no page that hands out a token). A member's switch writes
+    their preference, so it is checked.
     """
+    if request.user.is_authenticated:
+        return _member_language_set(request)
+    return _language_set(request)
+
+
+@csrf_protect
+def _member_language_set(request: HttpRequest) -> HttpResponse:
+    return _language_set(request)
+
+
+def _language_set(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

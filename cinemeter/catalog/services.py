@@ -29,6 +29,7 @@ from cinemeter.catalog.models import (
     TitleKind,
 )
 from cinemeter.core.counters import counter_add
+from cinemeter.core.page_cache import CATALOGUE, versions_bump
 
 
 def counter_for_kind(kind: str) -> str | None:
@@ -81,6 +82,7 @@ def title_save(title: Title) -> Title:
     if not title.slug:
         title.slug = unique_slug(Title, _title_slug_base(title), exclude_pk=title.pk)
     new_counter = counter_for_kind(title.kind)
+    versions_bump([CATALOGUE])
     if title._state.adding:
         title.save()
         if new_counter:
@@ -154,6 +156,7 @@ def _subtree_counts(titles: QuerySet[Title]) -> dict[str, int]:
 def titles_delete(titles: QuerySet[Title]) -> None:
     """Delete titles with their seasons, episodes and credits, and move the counters."""
     counts = _subtree_counts(titles)
+    versions_bump([CATALOGUE])
     actors = Credit.objects.filter(department=Department.ACTING)
     person_ids = (
         set(actors.filter(title__in=titles).values_list("person_id", flat=True))
@@ -176,7 +179,9 @@ def title_delete(title: Title) -> None:
 def person_save(person: Person) -> Person:
     if not person.slug:
         person.slug = unique_slug(Person, person.name, exclude_pk=person.pk)
-    person.save()
+    with transaction.atomic():
+        person.save()
+        versions_bump([CATALOGUE])
     return person
 
 
@@ -208,6 +213,7 @@ def actors_tracked(person_ids: Iterable[int]) -> Iterator[None]:
         before = _acting_people(ids)
         yield
         after = _acting_people(ids)
+        versions_bump([CATALOGUE])
         counter_add("actors", len(after - before) - len(before - after))
 
 
@@ -253,18 +259,22 @@ def external_id_set(
     person: Person | None = None,
 ) -> ExternalId:
     """Record that `source` knows this title or person as `value`."""
-    row, _ = ExternalId.objects.update_or_create(
-        source=source, value=value, defaults={"title": title, "person": person}
-    )
+    with transaction.atomic():
+        row, _ = ExternalId.objects.update_or_create(
+            source=source, value=value, defaults={"title": title, "person": person}
+        )
+        versions_bump([CATALOGUE])
     return row
 
 
 def external_rating_set(
     *, title: Title, source: ExternalSource, value: Decimal, votes: int, fetched_at: datetime
 ) -> ExternalRating:
-    row, _ = ExternalRating.objects.update_or_create(
-        title=title,
-        source=source,
-        defaults={"value": value, "votes": votes, "fetched_at": fetched_at},
-    )
+    with transaction.atomic():
+        row, _ = ExternalRating.objects.update_or_create(
+            title=title,
+            source=source,
+            defaults={"value": value, "votes": votes, "fetched_at": fetched_at},
+        )
+        versions_bump([CATALOGUE])
     return row

@@ -7,22 +7,42 @@ from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors
 from cinemeter.catalog.models import Country, Genre
+from cinemeter.core.counters import counters_read
+from cinemeter.core.page_cache import anonymous_page, title_key
 
 
+def _no_keys(**_: object) -> list[str]:
+    return []
+
+
+def _title_keys(slug: str) -> list[str]:
+    return [title_key(slug)]
+
+
+def _counters() -> list[int]:
+    return list(counters_read().values())
+
+
+# Anonymous visitors get these pages from the cache (`core.page_cache`); the services bump the
+# versions named here whenever what the page shows changes.
+@anonymous_page(_no_keys, extra=_counters)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", {"page": selectors.home_page()})
 
 
+@anonymous_page(_title_keys)
 def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
     member_id = request.user.pk if request.user.is_authenticated else None
     page = selectors.title_page(slug, member_id=member_id)
     return render(request, "catalog/title_detail.html", {"page": page})
 
 
+@anonymous_page(_title_keys)
 def title_credits(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/title_credits.html", {"page": selectors.title_credits(slug)})
 
 
+@anonymous_page(_no_keys)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/person_detail.html", {"page": selectors.person_page(slug)})
 

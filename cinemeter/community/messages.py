@@ -33,6 +33,7 @@ from cinemeter.community.moderation import (
     new_member_message_check,
     new_member_message_count,
 )
+from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
 from cinemeter.community.paste_guard import find_copies, message_fingerprint_update
 from cinemeter.community.translation import (
     message_translations_forget,
@@ -157,6 +158,7 @@ def message_post(
         status=MessageStatus.HELD if held else MessageStatus.PUBLISHED,
     )
     member_counts_add(user_id=author.pk, messages=1)
+    member_pages_bump(author.pk)
     message_fingerprint_update(message)
     new_member_message_count(author)
     message_translations_request(message)
@@ -229,6 +231,7 @@ def message_delete(*, message: Message, user: User) -> None:
     message.deleted_at = timezone.now()
     message.save(update_fields=["deleted_at", "updated_at"])
     member_counts_add(user_id=user.pk, messages=-1)
+    member_pages_bump(user.pk)
     message_fingerprint_update(message)
 
 
@@ -246,6 +249,7 @@ def message_mark_helpful(*, message: Message, user: User) -> bool:
     except IntegrityError:  # helpfulmark_one_per_member_per_message
         return False
     Message.objects.filter(pk=message.pk).update(helpful_count=F("helpful_count") + 1)
+    title_pages_bump([message.title_id])
     return True
 
 
@@ -254,7 +258,10 @@ def messages_member_detach(*, user: User) -> None:
     helpful marks go with the counts they added. Call in `member_delete`'s transaction.
     """
     marked = list(HelpfulMark.objects.filter(user=user).values_list("message_id", flat=True))
+    marked_titles = Message.objects.filter(pk__in=marked).values_list("title_id", flat=True)
     if marked:
         Message.objects.filter(pk__in=marked).update(helpful_count=F("helpful_count") - 1)
         HelpfulMark.objects.filter(user=user).delete()
+    title_pages_bump(marked_titles)
+    member_pages_bump(user.pk)
     Message.objects.filter(author=user).update(author=None)

@@ -24,6 +24,7 @@ from cinemeter.community.models_messages import (
     ReportStatus,
     Suspension,
 )
+from cinemeter.community.page_versions import title_pages_bump
 from cinemeter.community.paste_guard import message_fingerprint_update
 
 MODERATE_PERMISSION = "community.moderate_message"
@@ -132,6 +133,7 @@ def _moderate(message: Message, moderator: User, status: str) -> None:
     message.moderated_by = moderator
     message.moderated_at = timezone.now()
     message.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+    title_pages_bump([message.title_id])
 
 
 @transaction.atomic

@@ -31,8 +31,10 @@ from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community.messages import messages_member_detach
 from cinemeter.community.models import VOTE_VALUES, Vote
+from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
 from cinemeter.community.records import VoteRecord
 from cinemeter.core.counters import counter_add
+from cinemeter.core.page_cache import CATALOGUE, title_key, versions_bump
 
 # (user, title) pairs per lookup query: two parameters each, well under SQLite's 32,766.
 _PAIRS_PER_QUERY = 5000
@@ -168,6 +170,8 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
     title_scores_add(tallies)
     members_vote_counts_add(member_votes)
     counter_add("votes", len(created))
+    # An import may touch thousands of titles: every cached page goes at once.
+    versions_bump([CATALOGUE])
     result.created += len(created)
     result.updated += len(changed)
     return result
@@ -198,12 +202,15 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> Vote:
             title_scores_add({title.pk: {half_stars(value): 1}})
             member_counts_add(user_id=user.pk, votes=1)
             counter_add("votes", 1)
+            versions_bump([title_key(title.slug)])
+            member_pages_bump(user.pk, has_messages=user.message_count > 0)
             return vote
     if vote.value != value:
         previous = half_stars(vote.value)
         vote.value = value
         vote.save(update_fields=["value", "updated_at"])
         title_scores_add({title.pk: {previous: -1, half_stars(value): 1}})
+        versions_bump([title_key(title.slug)])
     return vote
 
 
@@ -237,6 +244,9 @@ def votes_delete(votes: QuerySet[Vote]) -> int:
     title_scores_add(tallies)
     members_vote_counts_add(members)
     counter_add("votes", -len(rows))
+    title_pages_bump(tallies)
+    for user_id in members:
+        member_pages_bump(user_id)
     return len(rows)
 
 

@@ -22,6 +22,7 @@ from cinemeter.accounts.models import User
 from cinemeter.community.languages import site_languages
 from cinemeter.community.models_messages import Message
 from cinemeter.community.models_translations import HUMAN_TRANSLATOR, MessageTranslation
+from cinemeter.community.page_versions import title_pages_bump
 from cinemeter.community.translators import translator_get, translator_name
 
 logger = logging.getLogger(__name__)
@@ -103,13 +104,16 @@ def message_translate(message_id: int, target: str) -> MessageTranslation | None
             # The message may have been edited while the translator worked.
             if not Message.objects.filter(pk=message.pk, source=source_text).exists():
                 return None
-            return MessageTranslation.objects.create(
+            stored = MessageTranslation.objects.create(
                 message=message,
                 language=target,
                 backend=translator.name,
                 source_language=message.language,
                 html=message_render(translated),
             )
+            # Visitors' cached copies of the title page still say "not translated yet".
+            title_pages_bump([message.title_id])
+            return stored
     except IntegrityError:  # another worker stored it first
         return MessageTranslation.objects.filter(
             message=message, language=target, backend=translator.name

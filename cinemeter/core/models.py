@@ -33,3 +33,19 @@ class SiteCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"
+
+
+class PageVersion(models.Model):
+    """A number that moves whenever what a cached page shows changes: "catalogue" for every
+    page, "title:<slug>" for one title's pages.
+
+    Written only by `cinemeter.core.page_cache.versions_bump`, which the services call in the
+    transaction of their change; the anonymous page cache puts the numbers in its keys, so a
+    bump makes every worker's cached copy unreachable at once.
+    """
+
+    key = models.CharField(max_length=220, unique=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cinemeter.catalog.records import UpsertResult
+from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress, TextStream
@@ -179,6 +180,9 @@ class ImportSession:
             with transaction.atomic():
                 result = writer(batch)
                 self._count(result, read=read, pending_rejects=pending)
+                if result.created or result.updated:
+                    # Cached pages show the catalogue as it was; one bump per batch renews them.
+                    versions_bump([CATALOGUE])
                 if self.dry_run:
                     raise _RollBackError
         except _RollBackError:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cinemeter.catalog",
     "cinemeter.community",
     "cinemeter.ingest",
+    "cinemeter.scale",
 ]
 
 MIDDLEWARE = [
@@ -135,9 +136,25 @@ else:
 TASKS_EMBEDDED = not REDIS_URL
 
 # --- Cache ----------------------------------------------------------------------------------
-# Local memory by default; set CACHE_URL=redis://127.0.0.1:6379/1 when several workers or
-# machines must share one cache.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://cinemeter")}
+# Local memory by default (one cache per worker); set CACHE_URL (or REDIS_URL) to
+# redis://127.0.0.1:6379/1 when workers or machines should share one: Django's own RedisCache.
+_cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "cinemeter",
+        }
+    }
+else:
+    CACHES = {"default": env.cache_url_config(_cache_url or "locmemcache://cinemeter")}
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        # Room for the anonymous page cache: ~1,000 pages of ~50 kB per worker.
+        CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 1000
+# How long an anonymous visitor's cached page may live; writes that change a page invalidate
+# it at once through `cinemeter.core.page_cache` (this only bounds bulk imports).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Members --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["cinemeter.accounts.backends.UsernameOrEmailBackend"]

@@ -235,3 +235,19 @@ def test_a_page_asks_once_for_translations_it_finds_missing(
     client.get(title.get_absolute_url())
     assert len(libretranslate.requests) == 1
     assert "Translated from Dutch" in client.get(title.get_absolute_url()).text
+
+
+def test_a_translation_stored_later_reaches_visitors_cached_pages(client, title, libretranslate):
+    author = MemberFactory.create(preferred_language="nl")
+    client.force_login(author)
+    client.post(NEW.format(title.slug), {"body": DUTCH_REVIEW})  # the task is not run yet
+    client.logout()
+    message = Message.objects.latest("id")
+    before = _translation_box(client.get(title.get_absolute_url()).text, message)
+    assert "Translated from Dutch" not in before  # the original, cached for visitors
+
+    message_translate(message.pk, "en")
+
+    after = _translation_box(client.get(title.get_absolute_url()).text, message)
+    assert "Translated from Dutch" in after
+    assert ENGLISH_OF_DUTCH_REVIEW[:40] in after

@@ -3,6 +3,7 @@ else Accept-Language; the URL stays the same throughout.
 """
 
 from django.conf import settings
+from django.test import Client
 
 from cinemeter.accounts.models import User
 from tests.accounts.factories import MemberFactory
@@ -95,3 +96,25 @@ def test_settings_save_the_languages_a_member_reads(client):
     )
     assert response.status_code == 302
     assert User.objects.get(pk=member.pk).read_languages == ["en", "nl"]
+
+
+def test_visitors_switch_without_a_token_and_their_pages_hand_out_none():
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get("/")
+    assert "csrfmiddlewaretoken" not in page.text
+    assert settings.CSRF_COOKIE_NAME not in page.cookies  # so the page cache may keep it
+    response = visitor.post(SWITCH, {"language": "nl", "next": "/"})
+    assert response.status_code == 302
+    assert _lang(visitor.get("/")) == "nl"
+
+
+def test_a_members_switch_needs_the_token():
+    member = MemberFactory.create(preferred_language="nl")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(member)
+    assert browser.post(SWITCH, {"language": "en", "next": "/"}).status_code == 403
+    assert User.objects.get(pk=member.pk).preferred_language == "nl"
+    token = browser.get("/").text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"')[0]
+    response = browser.post(SWITCH, {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert User.objects.get(pk=member.pk).preferred_language == "en"

@@ -539,6 +539,19 @@ def test_missing_paths(tmp_path, setup, match):
     expect_error(setup(tmp_path), match=match)
 
 
+def test_an_import_renews_the_pages_visitors_have_cached(harbour, tmp_path):
+    page = by_imdb("tt9100001").get_absolute_url()
+    assert "12,345 votes" in Client().get(page).text  # now in the anonymous page cache
+    changed = copy_of_harbour(
+        tmp_path, {"title.ratings.tsv": {"tt9100001\t7.4\t12345": "tt9100001\t7.6\t13000"}}
+    )
+    for path in changed.iterdir():  # an import of the ratings alone
+        if path.name != "title.ratings.tsv":
+            path.unlink()
+    ingest(changed)
+    assert "13,000 votes" in Client().get(page).text
+
+
 def test_the_same_file_twice_is_refused(tmp_path):
     packed = tmp_path / "title.ratings.tsv.gz"
     packed.write_bytes(gzip.compress((HARBOUR / "title.ratings.tsv").read_bytes()))

@@ -1,0 +1,72 @@
+"""The web benchmark's Markdown report: each case as a ratio of the trivial view's req/s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Targets (issue 6) for the pages they apply to.
+RATIO_TARGET, P99_TARGET_MS, QUERIES_TARGET, RSS_TARGET_MB, VOTES_TARGET = 0.5, 50, 15, 300, 500
+HELD_TO_TARGET = ("title, heaviest", "title, random", "home")
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    results: dict[str, dict[str, Any]] = report["results"]
+    trivial = results["trivial view"]["rps"]
+    t = report["targets"]
+    lines = [
+        f"# Web benchmark, {report['date']} — {report['db']}, preset {report['preset']}",
+        "",
+        f"Machine: {report['machine']}. gunicorn with {report['workers']} sync workers; "
+        f"load: {results['trivial view']['tool']}, {report['connections']} connections, "
+        f"{report['seconds']:g} s per case after a 1 s warm-up. Database {report['database']}"
+        f" ({report['generate_seconds']:g} s).",
+        "",
+        f"Heaviest title `{t['heaviest_title']}`: {t['heaviest_credits']} credits, "
+        f"{t['heaviest_votes']:,} votes; most credited actor `{t['top_actor']}` "
+        f"({t['top_actor_credits']} credits); {len(t['random_titles'])} random titles.",
+        "",
+        "| case | req/s | × trivial | p50 ms | p99 ms | errors | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, r in results.items():
+        ratio = r["rps"] / trivial if trivial else 0
+        target = ""
+        if name in HELD_TO_TARGET:
+            ok = ratio >= RATIO_TARGET and r["p99_ms"] <= P99_TARGET_MS
+            target = f"≥ {RATIO_TARGET} × and p99 ≤ {P99_TARGET_MS} ms: {_verdict(ok)}"
+        elif name == "vote writes":
+            written = r.get("written_per_s", 0)
+            target = f"{written:,.0f} votes written/s"
+            if report["db"] == "sqlite":
+                target += f"; ≥ {VOTES_TARGET}/s: {_verdict(written >= VOTES_TARGET)}"
+        lines.append(
+            f"| {name} | {r['rps']:,.0f} | {ratio:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
+            f"| {r['errors']} | {target} |"
+        )
+    lines += [
+        "",
+        "Queries per page (test client; anonymous on a cold cache, and a logged-in member):",
+        "",
+        "| page | anonymous | member |",
+        "|---|---:|---:|",
+    ]
+    for name, q in report["queries"].items():
+        lines.append(f"| {name} | {q['anonymous']} | {q['member']} |")
+    worst = max(max(q.values()) for q in report["queries"].values())
+    rss = report["worker_peak_rss_mb"]
+    lines += [
+        "",
+        f"- Queries: at most {worst} per page (target ≤ {QUERIES_TARGET}: "
+        f"{_verdict(worst <= QUERIES_TARGET)}).",
+        f"- Worker peak RSS: {rss:.0f} MB (target ≤ {RSS_TARGET_MB} MB: "
+        f"{_verdict(rss <= RSS_TARGET_MB)}).",
+        f"- Vote writes: {report.get('votes_written', 0):,} votes created or changed through the"
+        " vote view (the form's post, as a logged-in member, on random titles).",
+        f"- Recount after the vote writes: {'DRIFT' if report['recount_drift'] else 'no drift'}.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,179 @@
+"""The Django side of the web benchmark: the database to run against, the pages to load,
+queries per page from the test client, voters' sessions and the recount afterwards.
+
+`configure` must run before anything imports Django models: settings come from the
+environment, as in production.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from web_load import Request
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+
+
+def configure(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    os.environ["STATIC_ROOT"] = str(VAR / "static")
+    import django
+
+    django.setup()
+
+
+def postgres_database_create(url: str, *, fresh: bool) -> None:
+    """Make sure the benchmark's PostgreSQL database exists (empty when `fresh`)."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if exists and fresh:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(preset: str, seed: int) -> str:
+    """Migrate, collect static files and generate `preset` unless the database already holds
+    it (a marker row remembers which preset and seed it was generated with)."""
+    from django.core.management import call_command
+
+    from cinemeter.core.models import SiteCounter
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    marker = f"bench-{preset}-{seed}"
+    if SiteCounter.objects.filter(name=marker).exists():
+        return "reused"
+    call_command("generate_scale", preset=preset, seed=seed)
+    SiteCounter.objects.create(name=marker, value=1)
+    return "generated"
+
+
+@dataclass(frozen=True)
+class Targets:
+    heaviest_title: str
+    heaviest_credits: int
+    heaviest_votes: int
+    light_title: str
+    random_titles: list[str]
+    top_actor: str
+    top_actor_credits: int
+
+
+def targets(count: int = 200) -> Targets:
+    from django.db.models import Count
+
+    from cinemeter.catalog.models import Credit, Department, Person, Title, TitleScore
+
+    heaviest = TitleScore.objects.select_related("title").order_by("-vote_count")[0]
+    credits = Credit.objects.filter(title=heaviest.title_id).count()
+    light = (
+        Title.objects.top_level()
+        .annotate(n=Count("credits"))
+        .filter(n__gt=0)
+        .order_by("n", "pk")
+        .values_list("slug", flat=True)[0]
+    )
+    top_level = Title.objects.top_level()
+    last = top_level.order_by("-pk").values_list("pk", flat=True)[0]
+    pick = random.Random(1)  # noqa: S311 - a sample, not a secret
+    ids = {pick.randint(1, last) for _ in range(count * 2)}
+    slugs = list(top_level.filter(pk__in=ids).values_list("slug", flat=True)[:count])
+    actor = (
+        Credit.objects.filter(department=Department.ACTING)
+        .values("person")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[0]
+    )
+    return Targets(
+        heaviest_title=heaviest.title.slug,
+        heaviest_credits=credits,
+        heaviest_votes=heaviest.vote_count,
+        light_title=light,
+        random_titles=slugs,
+        top_actor=Person.objects.get(pk=actor["person"]).slug,
+        top_actor_credits=actor["n"],
+    )
+
+
+def queries_per_page(paths: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Queries each page runs, for an anonymous visitor on a cold cache and for a member."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cinemeter.accounts.models import User
+
+    member = User.objects.filter(vote_count__gt=0, is_active=True).order_by("pk")[0]
+    anonymous, logged_in = Client(), Client()
+    logged_in.force_login(member)
+    counts: dict[str, dict[str, int]] = {}
+    for name, path in paths.items():
+        counts[name] = {}
+        for who, client in (("anonymous", anonymous), ("member", logged_in)):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} answered {response.status_code}")
+            counts[name][who] = len(queries)
+    return counts
+
+
+def voter_requests(titles: list[str], voters: int = 1000) -> list[Request]:
+    """Prepared vote POSTs: `voters` generated members, each with a session, on ten of
+    `titles`: 10,000 distinct (member, title) pairs, so a run rarely repeats a vote (a
+    repeated vote changes nothing and writes nothing)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from cinemeter.accounts.models import User
+
+    csrf = "b" * 32  # a CSRF secret in the cookie and the same in the header
+    members = User.objects.filter(is_active=True, is_imported=False, is_staff=False)
+    requests: list[Request] = []
+    for member in members.order_by("pk")[:voters]:
+        session = SessionStore()
+        session[SESSION_KEY] = str(member.pk)
+        session[BACKEND_SESSION_KEY] = "cinemeter.accounts.backends.UsernameOrEmailBackend"
+        session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+        session.create()
+        # The vote form's own post (no JavaScript): answered by a redirect to the title.
+        headers = {
+            "Cookie": f"sessionid={session.session_key}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        for slug in random.Random(member.pk).sample(titles, min(10, len(titles))):  # noqa: S311
+            value = Decimal(random.Random(slug).randint(1, 10)) / 2  # noqa: S311
+            requests.append(Request("POST", f"/title/{slug}/vote/", headers, f"value={value}"))
+    return requests
+
+
+def votes_written_since(moment: datetime) -> int:
+    """Votes created or changed since `moment`: proof that the vote posts were accepted."""
+    from cinemeter.community.models import Vote
+
+    return Vote.objects.filter(updated_at__gte=moment).count()
+
+
+def recount_drift() -> bool:
+    from cinemeter.community.recount import votes_recount
+
+    return votes_recount(fix=False).drifted

@@ -1,0 +1,1 @@
+"""Synthetic catalogues at MovieMeter's scale, for benchmarks: `manage.py generate_scale`."""
