@@ -28,6 +28,7 @@ from cinemeter.catalog.models import (
     Person,
     ReleaseDate,
     Title,
+    TitlePlot,
     Video,
 )
 
@@ -98,6 +99,13 @@ class AlternativeTitleInline(admin.TabularInline[AlternativeTitle, Title]):
     extra = 0
 
 
+class TitlePlotInline(admin.StackedInline[TitlePlot, Title]):
+    """The plot in other languages than the catalogue's own; readers get theirs."""
+
+    model = TitlePlot
+    extra = 0
+
+
 class ReleaseDateInline(admin.TabularInline[ReleaseDate, Title]):
     model = ReleaseDate
     extra = 0
@@ -136,6 +144,7 @@ class TitleAdmin(CreditTrackingMixin, admin.ModelAdmin[Title]):
         ExternalIdInline,
         ExternalRatingInline,
         AlternativeTitleInline,
+        TitlePlotInline,
         ReleaseDateInline,
         CompanyCreditInline,
         ImageInline,

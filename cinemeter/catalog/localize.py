@@ -25,9 +25,10 @@ def _wanted(language: str) -> bool:
     return language != settings.CATALOG_TEXT_LANGUAGE
 
 
-def localized_title_subquery(language: str | None = None) -> Subquery | None:
+def localized_title_subquery(language: str | None = None, *, title: str = "pk") -> Subquery | None:
     """The best alternative name for each row's title in `language` (NULL when it has none);
-    None when the language is the catalogue's own.
+    None when the language is the catalogue's own. `title` names the outer query's column
+    holding the title's id ("pk" for titles, "title_id" for credits).
 
     Preferred: the language and one of its regions; then the region alone (IMDb gives most
     akas a region and no language); then the language alone.
@@ -44,7 +45,7 @@ def localized_title_subquery(language: str | None = None) -> Subquery | None:
         output_field=IntegerField(),
     )
     best = (
-        AlternativeTitle.objects.filter(matches, title_id=OuterRef("pk"))
+        AlternativeTitle.objects.filter(matches, title_id=OuterRef(title))
         .order_by(rank, "id")
         .values("name")[:1]
     )

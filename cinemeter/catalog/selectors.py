@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog.histogram import VoteHistogram
-from cinemeter.catalog.localize import localized_title_from, title_plot
+from cinemeter.catalog.localize import localized_title_from, localized_title_subquery, title_plot
 from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
     VOTE_VALUES,
@@ -299,7 +299,13 @@ def _newest_first(credit: Credit) -> tuple[int, int, str]:
 
 def person_page(slug: str) -> PersonPage:
     person = get_object_or_404(Person.objects.prefetch_related("images", "external_ids"), slug=slug)
-    credits = list(person.credits.select_related("title", "title__parent", "title__parent__parent"))
+    credits_query = person.credits.select_related("title", "title__parent", "title__parent__parent")
+    localized = localized_title_subquery(title="title_id")
+    if localized is not None:  # the titles' names in the reader's language, in the same query
+        credits_query = credits_query.annotate(title_localized=localized)
+    credits = list(credits_query)
+    for credit in credits:
+        credit.title.localized_title = getattr(credit, "title_localized", None)  # type: ignore[attr-defined]
     credits.sort(key=lambda c: DEPARTMENT_ORDER[c.department])
     filmography = []
     for dept, group in groupby(credits, key=lambda c: c.department):

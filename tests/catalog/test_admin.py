@@ -1,6 +1,7 @@
 """Staff edit every catalogue entity in the admin, and the counters stay exact."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from cinemeter.catalog.models import (
@@ -71,6 +72,7 @@ TITLE_INLINES = (
     "external_ids",
     "external_ratings",
     "alternative_titles",
+    "plots",
     "release_dates",
     "company_credits",
     "images",
@@ -106,6 +108,28 @@ def test_adding_a_title_with_a_cast_member_in_the_admin_moves_the_counters(staff
     assert counters_read()["movies"] == 1
     assert counters_read()["actors"] == 1
     assert counters_recount(fix=False) == []
+
+
+def test_an_editor_adds_a_dutch_plot_that_dutch_readers_get(staff_client):
+    film = TitleFactory.create(title="The Vanishing", plot="A man searches.")
+    client = Client()  # a visitor
+    client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl")  # cached for visitors
+    data = {
+        "kind": film.kind,
+        "title": film.title,
+        "slug": film.slug,
+        "original_title": "",
+        "year": str(film.year or ""),
+        "plot": film.plot,
+    }
+    for prefix in TITLE_INLINES:
+        data.update(inline_management(prefix, total=1 if prefix == "plots" else 0))
+    data.update({"plots-0-language": "nl", "plots-0-plot": "Een man zoekt zijn vriendin."})
+    response = staff_client.post(reverse("admin:catalog_title_change", args=[film.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").text
+    assert "Een man zoekt zijn vriendin." in html
+    assert "A man searches." in client.get(film.get_absolute_url()).text
 
 
 def test_deleting_titles_and_people_in_the_admin_keeps_counters_exact(staff_client):

@@ -5,8 +5,8 @@ per listed title.
 
 import pytest
 
-from cinemeter.catalog.models import AlternativeTitle, TitlePlot
-from tests.catalog.factories import TitleFactory
+from cinemeter.catalog.models import AlternativeTitle, Credit, TitlePlot
+from tests.catalog.factories import PersonFactory, TitleFactory
 
 
 @pytest.fixture
@@ -59,3 +59,21 @@ def test_lists_show_the_dutch_title_without_a_query_per_title(
 def test_the_title_page_budget_holds_in_dutch(client, film, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         assert client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").status_code == 200
+
+
+def test_a_persons_filmography_names_the_films_in_the_readers_language(
+    client, film, django_assert_max_num_queries
+):
+    director = PersonFactory.create(name="George Sluizer")
+    Credit.objects.create(person=director, title=film, department="directing", job="Director")
+    for n in range(5):
+        other = TitleFactory.create(title=f"Film {n}")
+        AlternativeTitle.objects.create(title=other, name=f"Dutch film {n}", region="NL")
+        Credit.objects.create(person=director, title=other, department="directing", job="Director")
+    with django_assert_max_num_queries(8):  # as many as in English: no query per film
+        dutch = client.get(director.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").text
+    assert ">Spoorloos</a>" in dutch
+    assert ">Dutch film 4</a>" in dutch
+    english = client.get(director.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert ">The Vanishing</a>" in english
+    assert "Spoorloos" not in english
