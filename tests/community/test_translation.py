@@ -5,9 +5,12 @@ forgotten on edit. A failing translator never hides a message or breaks a page.
 """
 
 import logging
+import os
 import re
 
 import pytest
+import redis
+from huey import RedisHuey
 
 from cinemeter.community.models import Message, MessageTranslation
 from cinemeter.community.models_translations import HUMAN_TRANSLATOR
@@ -251,3 +254,34 @@ def test_a_translation_stored_later_reaches_visitors_cached_pages(client, title,
     after = _translation_box(client.get(title.get_absolute_url()).text, message)
     assert "Translated from Dutch" in after
     assert ENGLISH_OF_DUTCH_REVIEW[:40] in after
+
+
+REDIS_QUEUE_URL = os.environ.get("TEST_REDIS_QUEUE_URL", "redis://127.0.0.1:6379/7")
+
+
+@pytest.mark.django_db(transaction=True)  # the worker's own connection sees committed rows
+def test_with_redis_the_queue_lives_in_redis_and_a_worker_translates(title, libretranslate):
+    """The REDIS_URL set-up (settings "Background tasks"): a RedisHuey queue, worked off by a
+    consumer like `make worker`'s, here in threads of this process."""
+    try:
+        redis.Redis.from_url(REDIS_QUEUE_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis server at {REDIS_QUEUE_URL} (set TEST_REDIS_QUEUE_URL)")
+    queue = RedisHuey(f"cinemeter-test-{os.getpid()}", url=REDIS_QUEUE_URL)
+    translate = queue.task()(message_translate)
+    message = post(MemberFactory.create(), title, DUTCH_REVIEW)
+    MessageTranslation.objects.all().delete()  # the test settings' immediate queue ran already
+
+    pending = translate(message.pk, "en")  # only enqueued: nothing translated yet
+    assert queue.pending_count() == 1
+    assert not MessageTranslation.objects.filter(message=message).exists()
+
+    worker = queue.create_consumer(workers=1, worker_type="thread")
+    worker.start()
+    try:
+        stored = pending.get(blocking=True, timeout=20)
+    finally:
+        worker.stop(graceful=True)
+        queue.storage.flush_all()
+    assert stored.language == "en"
+    assert ENGLISH_OF_DUTCH_REVIEW[:40] in MessageTranslation.objects.get(message=message).html
