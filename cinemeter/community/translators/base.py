@@ -100,12 +100,10 @@ class HttpTranslator(Translator):
                     response = client.post(url, json=json, headers=headers)
             except httpx.TransportError as error:  # includes timeouts and refused connections
                 problem = f"{type(error).__name__}: {error}"
-                logger.warning(
-                    "%s attempt %s/%s failed: %s", self.name, attempt + 1, attempts, problem
-                )
-                continue
-            if response.status_code in _RETRY_STATUSES:
-                problem = f"HTTP {response.status_code}"
+            else:
+                retry = response.status_code in _RETRY_STATUSES
+                problem = f"HTTP {response.status_code}" if retry else ""
+            if problem:
                 logger.warning(
                     "%s attempt %s/%s failed: %s", self.name, attempt + 1, attempts, problem
                 )
