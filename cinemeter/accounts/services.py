@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import connections, router, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -239,15 +238,19 @@ def member_email_confirm(*, token: str) -> User:
 def member_counts_add(*, user_id: int, votes: int = 0, messages: int = 0) -> None:
     """Move a member's maintained vote and message counts; call in the writer's transaction.
 
-    One UPDATE with F() expressions, so concurrent writers never lose each other's changes.
+    One UPDATE of atomic increments, so concurrent writers never lose each other's changes;
+    plain SQL because every vote runs it.
     """
-    changes = {}
-    if votes:
-        changes["vote_count"] = F("vote_count") + votes
-    if messages:
-        changes["message_count"] = F("message_count") + messages
-    if changes:
-        User.objects.filter(pk=user_id).update(**changes)
+    if not votes and not messages:
+        return
+    connection = connections[router.db_for_write(User)]
+    table = connection.ops.quote_name(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET vote_count = vote_count + %s,"  # noqa: S608
+            " message_count = message_count + %s WHERE id = %s",
+            [votes, messages, user_id],
+        )
 
 
 def members_vote_counts_add(changes: Mapping[int, int]) -> None:

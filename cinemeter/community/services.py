@@ -29,6 +29,7 @@ from cinemeter.catalog.bulk import resolve
 from cinemeter.catalog.models import Title
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
+from cinemeter.community import vote_sql
 from cinemeter.community.messages import messages_member_detach
 from cinemeter.community.models import VOTE_VALUES, Vote
 from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
@@ -178,40 +179,38 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
 
 
 @transaction.atomic
-def vote_cast(*, user: User, title: Title, value: Decimal) -> Vote:
-    """Give `title` `value` stars (0.5 to 5 in half steps) from `user`, or change their vote.
+def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
+    """Give `title` `value` stars (0.5 to 5 in half steps) from `user`, or change their vote;
+    returns the vote's id.
 
     Raises InvalidVoteError for any other value. The member's vote row is locked first (on
     PostgreSQL), so two requests of one member are applied one after the other; when both
-    find no vote, the unique constraint refuses the second insert and that request changes
-    the vote the first one made.
+    find no vote, the second insert does nothing and that request changes the vote the first
+    one made. Plain SQL (`vote_sql`): this is the vote form's path.
     """
     if not is_vote_value(value):
         raise InvalidVoteError(f"{value} is not a vote from 0.5 to 5 stars in half steps")
-    vote = Vote.objects.select_for_update().filter(user=user, title=title).first()
-    if vote is None:
-        try:
-            with transaction.atomic():  # a savepoint: a lost race leaves the outer one usable
-                vote = Vote.objects.create(user=user, title=title, value=value)
-        except IntegrityError:
-            # Another request of this member inserted it first: change that vote instead.
-            vote = Vote.objects.select_for_update().filter(user=user, title=title).first()
-            if vote is None:
-                raise
-        else:
+    now = timezone.now()
+    stored = vote_sql.vote_find(user.pk, title.pk)
+    if stored is None:
+        vote_id = vote_sql.vote_insert(user.pk, title.pk, value, now)
+        if vote_id is not None:
             title_scores_add({title.pk: {half_stars(value): 1}})
             member_counts_add(user_id=user.pk, votes=1)
             counter_add("votes", 1)
             versions_bump([title_key(title.slug)])
             member_pages_bump(user.pk, has_messages=user.message_count > 0)
-            return vote
-    if vote.value != value:
-        previous = half_stars(vote.value)
-        vote.value = value
-        vote.save(update_fields=["value", "updated_at"])
+            return vote_id
+        # Another request of this member inserted it first: change that vote instead.
+        stored = vote_sql.vote_find(user.pk, title.pk)
+        if stored is None:
+            raise IntegrityError(f"vote of member {user.pk} on title {title.pk} vanished")
+    vote_id, previous = stored
+    if previous != half_stars(value):
+        vote_sql.vote_update(vote_id, value, now)
         title_scores_add({title.pk: {previous: -1, half_stars(value): 1}})
         versions_bump([title_key(title.slug)])
-    return vote
+    return vote_id
 
 
 def vote_remove(*, user: User, title: Title) -> bool:

@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
@@ -21,6 +21,7 @@ from django_stubs_ext import StrOrPromise
 
 from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
+from cinemeter.catalog import selectors as catalog_selectors
 from cinemeter.catalog.models import Title
 from cinemeter.community import moderation, selectors, services
 from cinemeter.community.forms import INVALID_VOTE, VoteForm
@@ -60,7 +61,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     A plain form post is redirected back to the title page with a message; votes.js asks for
     JSON and gets the numbers and the re-rendered score to put in place.
     """
-    title = get_object_or_404(Title, slug=slug)
+    title = catalog_selectors.title_brief(slug)
     if not request.user.is_authenticated:
         if _wants_json(request):
             return JsonResponse({"ok": False, "error": str(_("Log in to vote."))}, status=401)

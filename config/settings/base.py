@@ -158,6 +158,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Members --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["cinemeter.accounts.backends.UsernameOrEmailBackend"]
+# Database sessions as Django stores them, loaded by one plain query (accounts/sessions.py).
+SESSION_ENGINE = "cinemeter.accounts.sessions"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "catalog:home"
 LOGOUT_REDIRECT_URL = "catalog:home"

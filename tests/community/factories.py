@@ -9,4 +9,4 @@ from cinemeter.community.services import vote_cast
 
 
 def cast(member: User, title: Title, value: str | Decimal) -> Vote:
-    return vote_cast(user=member, title=title, value=Decimal(value))
+    return Vote.objects.get(pk=vote_cast(user=member, title=title, value=Decimal(value)))

@@ -15,7 +15,7 @@ from tests.catalog.factories import TitleFactory
 def test_votes_are_listed_and_deleted_through_the_service(admin_client):
     ids = imported_members_ensure(["movielens-1"])
     title = TitleFactory.create(title="Escape from L.A.")
-    vote = vote_cast(
+    vote_id = vote_cast(
         user=User.objects.get(pk=ids["movielens-1"]), title=title, value=Decimal("4.5")
     )
     counters_recount()
@@ -29,7 +29,7 @@ def test_votes_are_listed_and_deleted_through_the_service(admin_client):
 
     response = admin_client.post(
         reverse("admin:community_vote_changelist"),
-        {"action": "delete_selected", "_selected_action": [vote.pk], "post": "yes"},
+        {"action": "delete_selected", "_selected_action": [vote_id], "post": "yes"},
     )
     assert response.status_code == 302
     assert not Vote.objects.exists()
