@@ -184,6 +184,7 @@ def main() -> int:
             seconds=args.seconds,
             connections=args.connections,
             use_wrk=use_wrk,
+            in_order=True,  # every vote post creates or changes a vote
         )
         results["vote writes"] = result.as_dict()
         vote_result = result

@@ -46,16 +46,32 @@ def wrk_path() -> str | None:
     return shutil.which("wrk")
 
 
-# wrk picks one of the prepared requests at random for every request it sends.
+# wrk picks one of the prepared requests at random for every request it sends, or, with
+# `in_order`, each thread walks through its own share of them (request i goes to thread
+# i mod threads), so no request is sent twice before all have been sent once.
 _LUA = """
 local requests = {}
 for i, r in ipairs(cases) do
   requests[i] = wrk.format(r.method, r.path, r.headers, r.body)
 end
+local in_order, threads = %s, %d
+local started = 0
+function setup(thread)
+  thread:set("id", started)
+  started = started + 1
+end
+function init(args)
+  position = id
+end
 -- each wrk thread has its own Lua state: seed each differently (a table's address differs)
 local address = tonumber(string.match(tostring({}), "0x(%%x+)") or "0", 16)
 math.randomseed(%d + address %% 1000003)
 request = function()
+  if in_order then
+    local r = requests[position %% #requests + 1]
+    position = position + threads
+    return r
+  end
   return requests[math.random(#requests)]
 end
 """
@@ -82,13 +98,21 @@ def _milliseconds(value: str) -> float:
 
 
 def run_wrk(
-    base: str, requests: list[Request], *, seconds: float, connections: int, threads: int = 2
+    base: str,
+    requests: list[Request],
+    *,
+    seconds: float,
+    connections: int,
+    in_order: bool = False,
+    threads: int = 2,
 ) -> Result:
+    threads = min(threads, connections)
+    settings = ("true" if in_order else "false", threads, random.randrange(1 << 30))  # noqa: S311
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_lua_cases(requests) + _LUA % random.randrange(1 << 30))  # noqa: S311
+        script.write(_lua_cases(requests) + _LUA % settings)
     command = [
         wrk_path() or "wrk",
-        f"-t{min(threads, connections)}",
+        f"-t{threads}",
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "--latency",
@@ -123,7 +147,14 @@ def run_wrk(
     )
 
 
-def run_python(base: str, requests: list[Request], *, seconds: float, connections: int) -> Result:
+def run_python(
+    base: str,
+    requests: list[Request],
+    *,
+    seconds: float,
+    connections: int,
+    in_order: bool = False,
+) -> Result:
     """The fallback: `connections` threads with one keep-alive connection each. It measures
     less precisely than wrk (the GIL); the smoke pass only asserts that every page answers."""
     host, port = base.removeprefix("http://").split(":")
@@ -137,8 +168,13 @@ def run_python(base: str, requests: list[Request], *, seconds: float, connection
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         mine: list[float] = []
         failed = 0
+        position = seed
         while time.monotonic() < deadline:
-            r = pick.choice(requests)
+            if in_order:
+                r = requests[position % len(requests)]
+                position += connections
+            else:
+                r = pick.choice(requests)
             started = time.perf_counter()
             connection.request(r.method, r.path, body=r.body or None, headers=r.headers)
             response = connection.getresponse()
@@ -174,8 +210,18 @@ def run_python(base: str, requests: list[Request], *, seconds: float, connection
 
 
 def run(
-    base: str, requests: list[Request], *, seconds: float, connections: int, use_wrk: bool
+    base: str,
+    requests: list[Request],
+    *,
+    seconds: float,
+    connections: int,
+    use_wrk: bool,
+    in_order: bool = False,
 ) -> Result:
+    """Load the server with these requests: picked at random, or `in_order` (each sent once
+    before any is repeated)."""
     if use_wrk:
-        return run_wrk(base, requests, seconds=seconds, connections=connections)
-    return run_python(base, requests, seconds=seconds, connections=connections)
+        return run_wrk(base, requests, seconds=seconds, connections=connections, in_order=in_order)
+    return run_python(
+        base, requests, seconds=seconds, connections=connections, in_order=in_order
+    )

@@ -11,7 +11,6 @@ import os
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from web_load import Request
@@ -136,19 +135,34 @@ def queries_per_page(paths: dict[str, str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def voter_requests(titles: list[str], voters: int = 1000) -> list[Request]:
+def voter_requests(titles: list[str], voters: int = 3000) -> list[Request]:
     """Prepared vote POSTs: `voters` generated members, each with a session, on ten of
-    `titles`: 10,000 distinct (member, title) pairs, so a run rarely repeats a vote (a
-    repeated vote changes nothing and writes nothing)."""
+    `titles`: 30,000 distinct (member, title) pairs, sent in order, each with a value other
+    than the member's stored vote, so every post creates or changes a vote (one that changed
+    nothing would write nothing)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     from cinemeter.accounts.models import User
+    from cinemeter.catalog.models import Title
+    from cinemeter.community.models import Vote
 
     csrf = "b" * 32  # a CSRF secret in the cookie and the same in the header
-    members = User.objects.filter(is_active=True, is_imported=False, is_staff=False)
-    requests: list[Request] = []
-    for member in members.order_by("pk")[:voters]:
+    members = list(
+        User.objects.filter(is_active=True, is_imported=False, is_staff=False).order_by("pk")[
+            :voters
+        ]
+    )
+    ids = dict(Title.objects.filter(slug__in=titles).values_list("slug", "pk"))
+    stored = {
+        (user, title): value
+        for user, title, value in Vote.objects.filter(
+            user__in=[member.pk for member in members], title__in=ids.values()
+        ).values_list("user_id", "title_id", "value")
+    }
+    draw = random.Random()  # noqa: S311 - values for a benchmark
+    posts: list[Request] = []
+    for member in members:
         session = SessionStore()
         session[SESSION_KEY] = str(member.pk)
         session[BACKEND_SESSION_KEY] = "cinemeter.accounts.backends.UsernameOrEmailBackend"
@@ -161,9 +175,11 @@ def voter_requests(titles: list[str], voters: int = 1000) -> list[Request]:
             "Content-Type": "application/x-www-form-urlencoded",
         }
         for slug in random.Random(member.pk).sample(titles, min(10, len(titles))):  # noqa: S311
-            value = Decimal(random.Random(slug).randint(1, 10)) / 2  # noqa: S311
-            requests.append(Request("POST", f"/title/{slug}/vote/", headers, f"value={value}"))
-    return requests
+            old = stored.get((member.pk, ids[slug]))
+            value = draw.choice([v for v in range(1, 11) if old is None or v != old * 2]) / 2
+            posts.append(Request("POST", f"/title/{slug}/vote/", headers, f"value={value}"))
+    draw.shuffle(posts)  # members and titles interleave as on a site, not ten of one in a row
+    return posts
 
 
 def votes_written_since(moment: datetime) -> int:
