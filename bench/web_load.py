@@ -222,6 +222,4 @@ def run(
     before any is repeated)."""
     if use_wrk:
         return run_wrk(base, requests, seconds=seconds, connections=connections, in_order=in_order)
-    return run_python(
-        base, requests, seconds=seconds, connections=connections, in_order=in_order
-    )
+    return run_python(base, requests, seconds=seconds, connections=connections, in_order=in_order)

@@ -6,7 +6,7 @@ from typing import Any
 
 # Targets (issue 6) for the pages they apply to.
 RATIO_TARGET, P99_TARGET_MS, QUERIES_TARGET, RSS_TARGET_MB, VOTES_TARGET = 0.5, 50, 15, 300, 500
-HELD_TO_TARGET = ("title, heaviest", "title, random", "home")
+HELD_TO_TARGET = ("title, heaviest", "title, random", "title, uncached", "home")
 
 
 def _verdict(ok: bool) -> str:

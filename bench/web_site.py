@@ -88,11 +88,7 @@ def targets(count: int = 200) -> Targets:
         .order_by("n", "pk")
         .values_list("slug", flat=True)[0]
     )
-    top_level = Title.objects.top_level()
-    last = top_level.order_by("-pk").values_list("pk", flat=True)[0]
-    pick = random.Random(1)  # noqa: S311 - a sample, not a secret
-    ids = {pick.randint(1, last) for _ in range(count * 2)}
-    slugs = list(top_level.filter(pk__in=ids).values_list("slug", flat=True)[:count])
+    slugs = titles_sample(count, seed=1)
     actor = (
         Credit.objects.filter(department=Department.ACTING)
         .values("person")
@@ -108,6 +104,19 @@ def targets(count: int = 200) -> Targets:
         top_actor=Person.objects.get(pk=actor["person"]).slug,
         top_actor_credits=actor["n"],
     )
+
+
+def titles_sample(count: int, *, seed: int) -> list[str]:
+    """About `count` films and shows drawn uniformly (fewer on a small database)."""
+    from cinemeter.catalog.models import Title
+
+    top_level = Title.objects.top_level()
+    last = top_level.order_by("-pk").values_list("pk", flat=True)[0]
+    pick = random.Random(seed)  # noqa: S311 - a sample, not a secret
+    ids = {pick.randint(1, last) for _ in range(count * 2)}
+    slugs = list(top_level.filter(pk__in=ids).values_list("slug", flat=True)[:count])
+    pick.shuffle(slugs)
+    return slugs
 
 
 def queries_per_page(paths: dict[str, str]) -> dict[str, dict[str, int]]:
