@@ -209,6 +209,18 @@ def run_python(
     )
 
 
+def ask_each(base: str, requests: list[Request], *, rounds: int) -> None:
+    """Send every request `rounds` times, one after another, each on a new connection (so the
+    server's workers, which accept connections in turn, each get their share)."""
+    host, port = base.removeprefix("http://").split(":")
+    for _ in range(rounds):
+        for r in requests:
+            connection = http.client.HTTPConnection(host, int(port), timeout=30)
+            connection.request(r.method, r.path, body=r.body or None, headers=r.headers)
+            connection.getresponse().read()
+            connection.close()
+
+
 def run(
     base: str,
     requests: list[Request],
