@@ -112,6 +112,30 @@ class Table:
             with connection.cursor() as cursor:
                 cursor.executemany(sql, params)
 
+    def insert_from(
+        self, query: str, params: Sequence[Any] = (), *, ignore_conflicts: bool = False
+    ) -> int:
+        """INSERT the rows `query` selects (its columns in `columns` order), the rest of the
+        columns as `insert` fills them; the number of rows inserted. `query` is SQL our code
+        built, never input."""
+        now = timezone.now()
+        extra = [
+            field.get_db_prep_save(field.get_default(), connection) for field in self._defaults
+        ]
+        extra += [field.get_db_prep_save(now, connection) for field in self._stamped]
+        fields = [*self.fields, *self._defaults, *self._stamped]
+        columns = ", ".join(_quoted(field) for field in fields)
+        marks = "".join(", %s" for _ in extra)
+        # `WHERE true` ends the SELECT so SQLite reads ON CONFLICT as the upsert clause.
+        conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        sql = (
+            f"INSERT INTO {self._table} ({columns}) "  # noqa: S608 - see the docstring
+            f"SELECT q.*{marks} FROM ({query}) q WHERE true{conflict}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*extra, *params])
+            return int(cursor.rowcount)
+
     def update(self, rows: Iterable[Sequence[Any]]) -> None:
         """UPDATE by primary key: each row is the `columns` values followed by the pk; an
         `auto_now` column is set to the batch's time."""

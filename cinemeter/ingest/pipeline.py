@@ -25,7 +25,7 @@ from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress, TextStream
-from cinemeter.ingest.readers import Row, read_rows
+from cinemeter.ingest.readers import Row, read_fields, width_error
 from cinemeter.ingest.rejects import RejectsFile
 
 T = TypeVar("T")
@@ -117,9 +117,9 @@ class ImportSession:
         encoding: str = "utf-8",
         fieldnames: Sequence[str] | None = None,
     ) -> Iterator[Row]:
-        """The file's rows (up to --limit), with progress; malformed rows are rejected here."""
-        progress = Progress(path.name, stream=self.stdout)
-        rows = read_rows(
+        """The file's rows (up to --limit) keyed by column, with progress; malformed rows are
+        rejected here."""
+        header, rows = self.fields(
             path,
             required=required,
             delimiter=delimiter,
@@ -127,17 +127,47 @@ class ImportSession:
             encoding=encoding,
             fieldnames=fieldnames,
         )
+        for line, fields in rows:
+            yield Row(line, dict(zip(header, fields, strict=True)))
+
+    def fields(
+        self,
+        path: Path,
+        *,
+        required: Sequence[str],
+        delimiter: str = "\t",
+        quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
+        encoding: str = "utf-8",
+        fieldnames: Sequence[str] | None = None,
+    ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+        """The file's header, and its rows (up to --limit) as (line, fields) with progress;
+        rows with the wrong number of fields are rejected here. The header is read now."""
+        rows = read_fields(
+            path,
+            required=required,
+            delimiter=delimiter,
+            quoting=quoting,
+            encoding=encoding,
+            fieldnames=fieldnames,
+        )
+        _, header = next(rows)
         if self.limit is not None:
             rows = islice(rows, self.limit)
+        return header, self._counted(path, len(header), rows)
+
+    def _counted(
+        self, path: Path, width: int, rows: Iterator[tuple[int, list[str]]]
+    ) -> Iterator[tuple[int, list[str]]]:
+        progress = Progress(path.name, stream=self.stdout)
         count = 0
         try:
-            for count, row in enumerate(rows, start=1):
+            for count, (line, fields) in enumerate(rows, start=1):
                 if count % PROGRESS_STEP == 0:
                     progress.advance(PROGRESS_STEP)
-                if "__error__" in row.values:
-                    self.reject(path, row.line, row.values["__error__"])
+                if len(fields) != width:
+                    self.reject(path, line, width_error(width, fields))
                     continue
-                yield row
+                yield line, fields
         finally:
             progress.advance(count % PROGRESS_STEP)
             progress.close()

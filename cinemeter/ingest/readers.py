@@ -60,6 +60,42 @@ def read_rows(
     A file without a header row (MovieLens 100K's u.data) is read with `fieldnames`: the rows
     are keyed by those names and the first line is data.
     """
+    rows = read_fields(
+        path,
+        required=required,
+        delimiter=delimiter,
+        quoting=quoting,
+        encoding=encoding,
+        fieldnames=fieldnames,
+    )
+    _, header = next(rows)
+    width = len(header)
+    for line, fields in rows:
+        if len(fields) != width:
+            yield Row(line, {"__error__": width_error(width, fields)})
+        else:
+            yield Row(line, dict(zip(header, fields, strict=True)))
+
+
+def width_error(width: int, fields: Sequence[str]) -> str:
+    return f"expected {width} fields, found {len(fields)}"
+
+
+def read_fields(
+    path: Path,
+    *,
+    required: Sequence[str],
+    delimiter: str = "\t",
+    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
+    encoding: str = "utf-8",
+    fieldnames: Sequence[str] | None = None,
+) -> Iterator[tuple[int, list[str]]]:
+    """The file's header, then each data row, as (line number, fields) pairs.
+
+    Plain lists, no dicts: the set-based importers pick cells by position. A row whose length
+    differs from the header's is yielded as it is; the caller rejects it. `required` and
+    `fieldnames` as in `read_rows`.
+    """
     line = 1 if fieldnames is None else 0
     try:
         with open_text(path, encoding=encoding) as handle:
@@ -77,18 +113,11 @@ def read_rows(
                     f"the header lacks {', '.join(missing)} (found: {', '.join(header)})",
                     line=1,
                 )
-            width = len(header)
+            yield line, header
             for fields in reader:
                 line = reader.line_num
-                if not fields:
-                    continue
-                if len(fields) != width:
-                    yield Row(
-                        line,
-                        {"__error__": f"expected {width} fields, found {len(fields)}"},
-                    )
-                    continue
-                yield Row(line, dict(zip(header, fields, strict=True)))
+                if fields:
+                    yield line, fields
     except UnicodeDecodeError as error:
         raise SourceFileError(
             path, f"not valid {_encoding_label(encoding)} ({error.reason})", line=line + 1

@@ -435,6 +435,45 @@ def test_clashes_with_the_catalogue_are_rejected_not_fatal(harbour, tmp_path):
     assert snapshot() == before
 
 
+def test_crew_credits_are_refused_and_counted_by_sql_per_credit(tmp_path):
+    """title.crew goes through the staged, set-based path: one outcome per credit, each
+    refusal with its line and reason, a repeat unchanged, and a second run all unchanged."""
+    names = ["nconst", "primaryName", "birthYear", "deathYear"]
+    write_tsv(tmp_path / "name.basics.tsv", names, [["nm1", "Ann", N, N], ["nm2", "Bo", N, N]])
+    film = ["tt1", "movie", "Crewed", "Crewed", "0", "2001", N, "90", "Drama"]
+    write_tsv(tmp_path / "title.basics.tsv", BASICS_HEADER, [film])
+    crew = [
+        ["tt1", "nm1,nm9", "nm2,nm1"],  # line 2: nm9 is unknown
+        ["tt8", "nm1", N],  # line 3: the title is unknown
+        ["tt1", "nm1", N],  # line 4: the director again
+        ["tt1", "nm1,x", N],  # line 5: not an id
+        ["tt1", N, N],  # line 6: no credits
+    ]
+    write_tsv(tmp_path / "title.crew.tsv", ["tconst", "directors", "writers"], crew)
+    run, output = ingest(tmp_path)
+    refused = [(r["line"], r["reason"]) for r in rejects(run) if r["file"] == "title.crew.tsv"]
+    assert sorted(refused) == [
+        ("2", "person imdb:nm9 is not in the catalogue"),
+        ("3", "title imdb:tt8 is not in the catalogue"),
+        ("5", "directors 'x' is not an IMDb id"),
+    ]
+    summary = "read 5 in"
+    assert f"title.crew.tsv: {summary}" in output
+    assert "created 3, updated 0, unchanged 1, rejected 3" in output
+    credits = {(c.person.name, c.job) for c in Credit.objects.select_related("person")}
+    assert credits == {("Ann", "Director"), ("Bo", "Writer"), ("Ann", "Writer")}
+    before = snapshot()
+    again, output = ingest(tmp_path / "title.crew.tsv")
+    assert (again.read, again.created, again.updated, again.unchanged, again.rejected) == (
+        5,
+        0,
+        0,
+        4,
+        3,
+    )
+    assert snapshot() == before
+
+
 def test_dry_run_writes_nothing_but_reports():
     run, output = ingest(HARBOUR, dry_run=True)
     assert run.status == ImportStatus.DRY_RUN
@@ -661,9 +700,7 @@ def batch_of(size, offset):
         )
         for t in films
     ]
-    crew = parse(
-        imdb.parse_crew, imdb.TITLE_CREW, [[t, p, p] for t, p in zip(films, people, strict=True)]
-    )
+    crew = [imdb.parse_crew(2, [t, p, p]) for t, p in zip(films, people, strict=True)]
     principals = parse(
         imdb.parse_principal,
         imdb.TITLE_PRINCIPALS,

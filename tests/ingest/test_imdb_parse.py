@@ -16,7 +16,7 @@ from cinemeter.catalog.records import (
 )
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb
-from cinemeter.ingest.sources.imdb import CrewRow, EpisodeLink, Rejected
+from cinemeter.ingest.sources.imdb import EpisodeLink, Rejected
 from tests.datasets import SHARED_DATA
 
 N = "\\N"
@@ -309,19 +309,18 @@ def test_bad_rating_rows_are_rejected(values, reason):
 # --- title.crew ------------------------------------------------------------------------------
 
 
-def test_crew_rows_become_director_and_writer_credits():
-    crew = ok(imdb.parse_crew(row(imdb.TITLE_CREW, "tt1", "nm1,nm2", "nm1,nm3,nm3")))
-    assert isinstance(crew, CrewRow)
-    assert [(c.person.value, c.department, c.job) for c in crew.credits] == [
-        ("nm1", "directing", "Director"),
-        ("nm2", "directing", "Director"),
-        ("nm1", "writing", "Writer"),
-        ("nm3", "writing", "Writer"),
+def test_crew_rows_become_director_and_writer_credit_lists():
+    assert imdb.parse_crew(7, ["tt1", "nm1,nm2", "nm1,nm3,nm3"]) == [
+        (7, "tt1", "nm1,nm2", "directing", "Director"),
+        (7, "tt1", "nm1,nm3", "writing", "Writer"),
     ]
-    assert ok(imdb.parse_crew(row(imdb.TITLE_CREW, "tt1", N, N))).credits == ()
-    assert rejected(
-        imdb.parse_crew(row(imdb.TITLE_CREW, "tt1", "nm1,x9", N)), "directors 'x9' is not"
-    )
+    assert imdb.parse_crew(7, ["tt1", N, N]) == []
+    assert imdb.parse_crew(7, ["tt1", "nm1, ,nm2", N]) == [
+        (7, "tt1", "nm1,nm2", "directing", "Director")
+    ]
+    assert rejected(imdb.parse_crew(7, ["tt1", "nm1,x9", N]), "directors 'x9' is not")
+    assert rejected(imdb.parse_crew(7, ["x1", "nm1", N]), "tconst 'x1' is not")
+    assert rejected(imdb.parse_crew(7, ["tt1", "nm1\x00", N]), "the row contains a NUL")
 
 
 # --- title.principals ------------------------------------------------------------------------
@@ -520,7 +519,7 @@ def test_the_real_csv_quoted_characters_read_as_names():
         (imdb.TITLE_BASICS, imdb.parse_title),
         (imdb.TITLE_EPISODE, imdb.parse_episode),
         (imdb.TITLE_AKAS, imdb.parse_aka),
-        (imdb.TITLE_CREW, imdb.parse_crew),
+        (imdb.TITLE_CREW, lambda r: imdb.parse_crew(r.line, imdb.TITLE_CREW.pick(r.values))),
     ],
 )
 def test_real_head_2021_rows_all_parse(dataset, parse):

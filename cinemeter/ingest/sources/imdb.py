@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -51,6 +51,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import TypeVar
 
+from cinemeter.catalog.bulk_staged import StagedCreditList
 from cinemeter.catalog.records import (
     AlternativeTitleRecord,
     CreditRecord,
@@ -207,15 +208,6 @@ class EpisodeLink:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class CrewRow:
-    """A title.crew row: the director and writer credits it names (possibly none)."""
-
-    title: Ref
-    credits: tuple[CreditRecord, ...]
-    line: int = 0
-
-
 class _RowError(Exception):
     """A cell is unusable; the parser turns it into a `Rejected`."""
 
@@ -224,10 +216,13 @@ class _RowError(Exception):
 
 
 def _cells(row: Row, dataset: Dataset) -> list[str | None]:
-    values = dataset.pick(row.values)
-    if "\x00" in "".join(values):
+    return _values(dataset.pick(row.values))
+
+
+def _values(cells: Sequence[str]) -> list[str | None]:
+    if "\x00" in "".join(cells):
         raise _RowError("the row contains a NUL character")
-    return [None if value == NULL else value for value in values]
+    return [None if value == NULL else value for value in cells]
 
 
 # 620,000 ids in the sample's seven files: one C-level match each, and the Ref built without
@@ -241,6 +236,13 @@ def _id_error(value: str | None, column: str) -> _RowError:
     if not value:
         return _RowError(f"{column} is empty")
     return _RowError(f"{column} {value!r} is not an IMDb id")
+
+
+def _checked_id(value: str | None, match: Callable[[str], object], column: str) -> str:
+    """The id itself (for a staged row), if it is one."""
+    if value and match(value):
+        return value
+    raise _id_error(value, column)
 
 
 def _title_id(value: str | None, column: str = "tconst") -> Ref:
@@ -459,25 +461,37 @@ def _rating(row: Row, fetched_at: datetime) -> RatingRecord:
     )
 
 
-def parse_crew(row: Row) -> CrewRow | Rejected:
-    """A title.crew row: a "Director" credit per director, a "Writer" credit per writer."""
-    return _parse(row, _crew)
+def parse_crew(line: int, cells: Sequence[str]) -> list[StagedCreditList] | Rejected:
+    """A title.crew row (its `TITLE_CREW` cells) as its directors' "Director" and writers'
+    "Writer" credits, one staged list each (none when the cell is empty)."""
+    try:
+        return _crew(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _crew(row: Row) -> CrewRow:
-    tconst, directors, writers = _cells(row, TITLE_CREW)
-    ref = _title_id(tconst)
-    credits = [
-        CreditRecord(
-            title=ref, person=_name_id(nconst, column), department=dept, job=job, line=row.line
-        )
+def _crew(line: int, cells: Sequence[str]) -> list[StagedCreditList]:
+    tconst, directors, writers = _values(cells)
+    title = _checked_id(tconst, _TITLE_ID, "tconst")
+    return [
+        (line, title, _people(cell, column), dept, job)
         for column, cell, dept, job in (
             ("directors", directors, "directing", "Director"),
             ("writers", writers, "writing", "Writer"),
         )
-        for nconst in _list(cell)
+        if cell
     ]
-    return CrewRow(title=ref, credits=tuple(credits), line=row.line)
+
+
+# A plain list of IMDb person ids, as almost every crew cell is: one C-level match for it.
+_NAME_IDS = re.compile(r"nm[0-9]+(?:,nm[0-9]+)*").fullmatch
+
+
+def _people(cell: str, column: str) -> str:
+    """A crew cell as "nm1,nm2" (checked; spaces, empty items and repeats dropped)."""
+    if _NAME_IDS(cell) and ("," not in cell or len(set(cell.split(","))) == cell.count(",") + 1):
+        return cell
+    return ",".join(_checked_id(nconst, _NAME_ID, column) for nconst in _list(cell))
 
 
 def parse_principal(row: Row) -> CreditRecord | Rejected:

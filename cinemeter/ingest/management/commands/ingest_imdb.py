@@ -24,6 +24,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -42,6 +43,7 @@ from cinemeter.catalog.bulk_episodes import (
     merge_results,
     top_level_titles_upsert,
 )
+from cinemeter.catalog.bulk_staged import StagedCreditList, credit_lists_upsert_staged
 from cinemeter.catalog.records import (
     AlternativeTitleRecord,
     Ref,
@@ -54,7 +56,7 @@ from cinemeter.ingest.models import ImdbEpisodeStage, ImportRun
 from cinemeter.ingest.pipeline import ImportSession, require_files
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb
-from cinemeter.ingest.sources.imdb import CrewRow, Dataset, EpisodeLink, Rejected
+from cinemeter.ingest.sources.imdb import Dataset, EpisodeLink, Rejected
 
 R = TypeVar("R")
 
@@ -159,6 +161,32 @@ def _parsed(
             session.reject(path, row.line, item.reason, row="\t".join(row.values.values()))
         else:
             yield item
+
+
+def _stage_rows(
+    session: ImportSession,
+    path: Path,
+    dataset: Dataset,
+    parse: Callable[[int, list[str]], R | Rejected],
+) -> Iterator[R]:
+    """The file's rows as stage rows, straight from the split line (no dict, no record);
+    rows that cannot be parsed go to the rejects file with why."""
+    header, rows = session.fields(path, required=dataset.columns)
+    pick = _picker(header, dataset.columns)
+    for line, fields in rows:
+        item = parse(line, pick(fields))
+        if isinstance(item, Rejected):
+            session.reject(path, line, item.reason, row="\t".join(fields))
+        else:
+            yield item
+
+
+def _picker(header: list[str], columns: Sequence[str]) -> Callable[[list[str]], list[str]]:
+    """A row's cells in `columns` order, picked in C."""
+    getter = itemgetter(*(header.index(name) for name in columns))
+    if len(columns) == 1:
+        return lambda fields: [getter(fields)]
+    return getter
 
 
 # --- writers: one batch each, a fixed number of queries --------------------------------------
@@ -291,12 +319,10 @@ def write_episodes(links: list[EpisodeLink]) -> UpsertResult:
     return result
 
 
-_write_crew_credits = _once_each(partial(credits_upsert, only_missing=True), imdb.credit_key)
-
-
-def write_crew(rows: list[CrewRow]) -> UpsertResult:
-    """title.crew: add the director and writer credits that are missing."""
-    return _write_crew_credits([credit for row in rows for credit in row.credits])
+def write_crew(rows: list[list[StagedCreditList]]) -> UpsertResult:
+    """title.crew: add the director and writer credits that are missing (a row's lists)."""
+    lists = [names for row in rows for names in row]
+    return credit_lists_upsert_staged(lists, source=imdb.SOURCE, only_missing=True)
 
 
 write_principals = _once_each(credits_upsert, imdb.credit_key)
@@ -335,7 +361,7 @@ def _import_ratings(session: ImportSession, path: Path) -> None:
 
 
 def _import_crew(session: ImportSession, path: Path) -> None:
-    rows = _parsed(session, path, imdb.TITLE_CREW, imdb.parse_crew)
+    rows = _stage_rows(session, path, imdb.TITLE_CREW, imdb.parse_crew)
     session.write(rows, write_crew, path=path)
 
 
