@@ -350,11 +350,11 @@ def people_upsert(records: Sequence[PersonRecord]) -> UpsertResult:
     return result
 
 
-def credits_upsert(records: Sequence[CreditRecord], *, only_missing: bool = False) -> UpsertResult:
+def credits_upsert(records: Sequence[CreditRecord]) -> UpsertResult:
     """Credits by (title, person, department, job); a missing title or person is rejected.
 
-    With `only_missing`, credits already there keep their character and billing order (a
-    source that knows less, such as IMDb's title.crew, must not take them away).
+    A source that only adds missing credits (IMDb's title.crew) writes through
+    `bulk_staged.credit_lists_missing_add`.
     """
     result = UpsertResult()
     titles = resolve((r.title for r in records), "title")
@@ -387,7 +387,7 @@ def credits_upsert(records: Sequence[CreditRecord], *, only_missing: bool = Fals
         old = existing.get(key)
         if old is None:
             created.append((*key, character, record.billing_order))
-        elif not only_missing and old[1:] != (character, record.billing_order):
+        elif old[1:] != (character, record.billing_order):
             changed.append((character, record.billing_order, old[0]))
         else:
             result.unchanged += 1

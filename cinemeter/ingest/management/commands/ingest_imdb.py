@@ -43,7 +43,7 @@ from cinemeter.catalog.bulk_episodes import (
     merge_results,
     top_level_titles_upsert,
 )
-from cinemeter.catalog.bulk_staged import StagedCreditList, credit_lists_upsert_staged
+from cinemeter.catalog.bulk_staged import StagedCreditList, credit_lists_missing_add
 from cinemeter.catalog.records import (
     AlternativeTitleRecord,
     Ref,
@@ -322,7 +322,7 @@ def write_episodes(links: list[EpisodeLink]) -> UpsertResult:
 def write_crew(rows: list[list[StagedCreditList]]) -> UpsertResult:
     """title.crew: add the director and writer credits that are missing (a row's lists)."""
     lists = [names for row in rows for names in row]
-    return credit_lists_upsert_staged(lists, source=imdb.SOURCE, only_missing=True)
+    return credit_lists_missing_add(lists, source=imdb.SOURCE)
 
 
 write_principals = _once_each(credits_upsert, imdb.credit_key)
