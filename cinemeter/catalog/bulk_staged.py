@@ -1,128 +1,282 @@
-"""Set-based bulk writes: a batch staged in a TEMP table, resolved and written by a few
-statements, whatever its size.
+"""Set-based upserts of rows that hang off titles (and people) by a source's ids: ratings,
+alternative titles, credits.
 
-The batch's rows name titles and people by a source's ids; one statement resolves them
-through `catalog_externalid`, one query lists the rows it refuses with their reasons, and
-`INSERT … SELECT … ON CONFLICT` writes the rest. Counts come from the statements' row
-counts. Today: credits from lists (IMDb's title.crew); the SQL of each table lives here.
+A batch is staged as plain tuples in a TEMP table, each row marked if it is the first of its
+key in the batch. Then, whatever the batch's size: one statement resolves the ids through
+`catalog_externalid`, one query lists the refused rows with their reasons (the title is
+checked before the person), `UPDATE … FROM` rewrites the rows whose values differ, and
+`INSERT … SELECT … ON CONFLICT DO NOTHING` adds the new ones. The statements' row counts
+give the outcomes: created, updated, refused, and unchanged for the rest (a repeat of a key
+in the batch included: the first row of a key gives its values). The SQL of each table is
+its `KeyedTable` here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 
-from cinemeter.catalog.models import Credit, Department, ExternalId
+from cinemeter.catalog.models import (
+    AlternativeTitle,
+    Credit,
+    Department,
+    ExternalId,
+    ExternalRating,
+)
 from cinemeter.catalog.records import Rejection, UpsertResult
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
-from cinemeter.core.staging import BIGINT, INTEGER, TEXT, Stage, fetch, run, split_list_sql
-
-# A staged credit: its order in the batch, where it came from, whom and what it names, and
-# the title and person it resolves to.
-CREDIT_COLUMNS = (
-    ("seq", BIGINT),  # a list's credits are numbered seq * 1,000,000 + position
-    ("line", INTEGER),
-    ("title_ref", TEXT),
-    ("person_ref", TEXT),
-    ("department", TEXT),
-    ("job", TEXT),
-    ("character", TEXT),
-    ("billing_order", INTEGER),
-    ("title_id", INTEGER),
-    ("person_id", INTEGER),
-)
+from cinemeter.core.staging import BIGINT, INTEGER, NUMERIC, TEXT, Stage, fetch, run, split_list_sql
 
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-@cache
-def _credit_stage() -> Stage:
-    return Stage("stage_credit", CREDIT_COLUMNS)
+@dataclass(frozen=True)
+class KeyedTable:
+    """How one table's rows are staged and matched.
+
+    A staged row is (line, one id per ref, the key's columns, the values' columns): the
+    refs ("title", "person") resolve to the table's `<ref>_id` columns, which with `key`
+    make its unique key; `values` are what an update may change; `stamps` are columns set
+    to one value per batch (a fetch time) on insert and on update. Names are (column, SQL
+    type in the stage) and come from our code only.
+    """
+
+    model: type[models.Model]
+    refs: tuple[str, ...]
+    key: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, str], ...]
+    stamps: tuple[str, ...] = ()
+
+    @cached_property
+    def stage(self) -> Stage:
+        columns = [
+            ("seq", BIGINT),
+            ("line", INTEGER),
+            *((f"{ref}_ref", TEXT) for ref in self.refs),
+            *self.key,
+            *self.values,
+            ("is_first", INTEGER),
+            *((f"{ref}_id", INTEGER) for ref in self.refs),
+        ]
+        return Stage(f"stage_{self.model._meta.db_table}", columns)
+
+    @property
+    def key_width(self) -> int:
+        """How many cells of a staged row, after its line, make its key."""
+        return len(self.refs) + len(self.key)
+
+    @cached_property
+    def table(self) -> Table:
+        columns = [
+            *(f"{ref}_id" for ref in self.refs),
+            *(name for name, _ in self.key),
+            *(name for name, _ in self.values),
+            *self.stamps,
+        ]
+        return Table(self.model, columns)
+
+    @cached_property
+    def sql(self) -> dict[str, str]:
+        """The statements, built once from the model's and this spec's names."""
+        stage, table = self.stage.name, _q(self.model._meta.db_table)
+        ids = [_q(f"{ref}_id") for ref in self.refs]
+        key = [*ids, *(_q(name) for name, _ in self.key)]
+        values = [_q(name) for name, _ in self.values]
+        stamps = [_q(name) for name in self.stamps]
+        found = " AND ".join(f"{column} IS NOT NULL" for column in ids)
+        reasons = " ".join(
+            f"WHEN {column} IS NULL THEN '{ref} ' || %s || ':' || {_q(f'{ref}_ref')}"
+            for ref, column in zip(self.refs, ids, strict=True)
+        )
+        same_key = " AND ".join(f"{table}.{c} = w.{c}" for c in key)
+        differs = " OR ".join(f"{table}.{c} IS DISTINCT FROM w.{c}" for c in values)
+        sets = ", ".join([*(f"{c} = w.{c}" for c in values), *(f"{c} = %s" for c in stamps)])
+        picked = ", ".join([*key, *values, *("%s" for _ in stamps)])
+        first = f"{_q('is_first')} = 1"
+        # Names come from the models and this module; values are parameters.
+        return {
+            "resolve": _resolve_sql(stage, self.refs),
+            "refused": (
+                f"SELECT {_q('line')}, CASE {reasons} END || ' is not in the catalogue' "  # noqa: S608
+                f"FROM {stage} WHERE NOT ({found}) ORDER BY {_q('seq')}"
+            ),
+            "update": (
+                f"UPDATE {table} SET {sets} FROM {stage} w "  # noqa: S608
+                f"WHERE w.{first} AND {same_key} AND ({differs})"
+            ),
+            "insert": (
+                f"SELECT {picked} FROM {stage} "  # noqa: S608
+                f"WHERE {first} AND {found} ORDER BY {_q('seq')}"
+            ),
+        }
+
+    def prepared_stamps(self, stamps: Sequence[Any]) -> list[Any]:
+        """The stamps' values as the ORM would save them."""
+        fields = [self.model._meta.get_field(name) for name in self.stamps]
+        return [
+            field.get_db_prep_save(value, connection)  # type: ignore[union-attr]
+            for field, value in zip(fields, stamps, strict=True)
+        ]
 
 
-def _resolve_sql(stage: str) -> str:
-    """Fill the stage's title_id and person_id from the external ids (NULL: not known)."""
+def _resolve_sql(stage: str, refs: Sequence[str]) -> str:
+    """Fill the stage's `<ref>_id` columns from the external ids (NULL: not known); one
+    parameter per ref, the source."""
     ext = _q(ExternalId._meta.db_table)
     value, source = _q("value"), _q("source")
-
-    def lookup(ref: str, target: str) -> str:
-        column = _q(f"{target}_id")
-        return (
-            f"(SELECT e.{column} FROM {ext} e WHERE e.{source} = %s "  # noqa: S608
-            f"AND e.{value} = {stage}.{_q(ref)} AND e.{column} IS NOT NULL)"
+    sets = []
+    for ref in refs:
+        column = _q(f"{ref}_id")
+        sets.append(
+            f"{column} = (SELECT e.{column} FROM {ext} e WHERE e.{source} = %s "  # noqa: S608
+            f"AND e.{value} = {stage}.{_q(f'{ref}_ref')} AND e.{column} IS NOT NULL)"
         )
+    return f"UPDATE {stage} SET {', '.join(sets)}"  # noqa: S608
 
+
+RATINGS = KeyedTable(
+    ExternalRating,
+    refs=("title",),
+    key=(("source", TEXT),),
+    values=(("value", NUMERIC), ("votes", INTEGER)),
+    stamps=("fetched_at",),
+)
+ALTERNATIVE_TITLES = KeyedTable(
+    AlternativeTitle,
+    refs=("title",),
+    key=(("name", TEXT), ("region", TEXT), ("language", TEXT)),
+    values=(("kind", TEXT),),
+)
+CREDITS = KeyedTable(
+    Credit,
+    refs=("title", "person"),
+    key=(("department", TEXT), ("job", TEXT)),
+    values=(("character", TEXT), ("billing_order", INTEGER)),
+)
+
+
+def _numbered(rows: Sequence[Sequence[Any]], key_width: int, refs: int) -> list[list[Any]]:
+    """Stage rows: numbered, marked if first of their key in the batch, ids unresolved."""
+    seen: set[tuple[Any, ...]] = set()
+    staged = []
+    unresolved = [None] * refs
+    for seq, row in enumerate(rows):
+        key = tuple(row[1 : 1 + key_width])
+        first = key not in seen
+        if first:
+            seen.add(key)
+        staged.append([seq, *row, int(first), *unresolved])
+    return staged
+
+
+def _resolved(spec: KeyedTable, total: int, source: str) -> UpsertResult:
+    """Resolve the staged rows' ids and list the refused ones."""
+    sources = [source] * len(spec.refs)
+    run(spec.sql["resolve"], sources)
+    result = UpsertResult()
+    result.rejections = [Rejection(*row) for row in fetch(spec.sql["refused"], sources)]
+    result.rejected = len(result.rejections)
+    result.unchanged = total - result.rejected  # until some are written
+    return result
+
+
+def _write(
+    spec: KeyedTable, result: UpsertResult, stamps: Sequence[Any], *, update: bool = True
+) -> None:
+    prepared = spec.prepared_stamps(stamps)
+    if update:
+        result.updated = run(spec.sql["update"], prepared)
+    result.created = spec.table.insert_from(spec.sql["insert"], prepared, ignore_conflicts=True)
+    result.unchanged -= result.updated + result.created
+
+
+def keyed_upsert_staged(
+    spec: KeyedTable, rows: Sequence[Sequence[Any]], *, source: str, stamps: Sequence[Any] = ()
+) -> UpsertResult:
+    """Write a batch of `spec`'s rows (see `KeyedTable`) named by `source`'s ids; `stamps`
+    are the values of `spec.stamps`."""
+    if not rows:
+        return UpsertResult()
+    spec.stage.load(_numbered(rows, spec.key_width, len(spec.refs)))
+    result = _resolved(spec, len(rows), source)
+    _write(spec, result, stamps)
+    return result
+
+
+# --- credits: the actors counter, and lists of people ----------------------------------------
+
+
+def _new_actors_sql() -> str:
+    """How many staged people gain their first acting credit (credits are only added or
+    changed here, never removed, and the department is part of a credit's key)."""
+    stage, credit = CREDITS.stage.name, _q(Credit._meta.db_table)
+    person, dept = _q("person_id"), _q("department")
     return (
-        f"UPDATE {stage} SET {_q('title_id')} = {lookup('title_ref', 'title')}, "  # noqa: S608
-        f"{_q('person_id')} = {lookup('person_ref', 'person')}"
+        f"SELECT COUNT(DISTINCT s.{person}) FROM {stage} s "  # noqa: S608
+        f"WHERE s.{dept} = %s AND s.{_q('title_id')} IS NOT NULL AND s.{person} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {credit} c WHERE c.{person} = s.{person} "
+        f"AND c.{dept} = %s)"
     )
 
 
-@cache
-def _credit_sql() -> dict[str, str]:
-    """The statements of `credit_lists_missing_add`, built once from the models' names."""
-    stage = _credit_stage().name
-    credit = _q(Credit._meta.db_table)
-    title_id, person_id = _q("title_id"), _q("person_id")
-    dept, job, character, order = _q("department"), _q("job"), _q("character"), _q("billing_order")
-    found = f"{title_id} IS NOT NULL AND {person_id} IS NOT NULL"
-    # Names come from the models and this module; values are parameters.
-    return {
-        "resolve": _resolve_sql(stage),
-        "refused": (
-            f"SELECT {_q('line')}, CASE WHEN {title_id} IS NULL "  # noqa: S608
-            f"THEN 'title ' || %s || ':' || {_q('title_ref')} "
-            f"ELSE 'person ' || %s || ':' || {_q('person_ref')} END || ' is not in the catalogue' "
-            f"FROM {stage} WHERE NOT ({found}) ORDER BY {_q('seq')}"
-        ),
-        "new_actors": (
-            f"SELECT COUNT(DISTINCT s.{person_id}) FROM {stage} s "  # noqa: S608
-            f"WHERE s.{dept} = %s AND s.{title_id} IS NOT NULL AND s.{person_id} IS NOT NULL "
-            f"AND NOT EXISTS (SELECT 1 FROM {credit} c "
-            f"WHERE c.{person_id} = s.{person_id} AND c.{dept} = %s)"
-        ),
-        "insert": (
-            f"SELECT {title_id}, {person_id}, {dept}, {job}, {character}, {order} "  # noqa: S608
-            f"FROM {stage} WHERE {found} ORDER BY {_q('seq')}"
-        ),
-    }
+def _write_credits(result: UpsertResult, *, update: bool) -> None:
+    acting = [Department.ACTING, Department.ACTING]
+    new_actors = fetch(_new_actors_sql(), acting)[0][0]
+    _write(CREDITS, result, (), update=update)
+    counter_add("actors", new_actors)
+
+
+# A staged credit: (line, title id, person id, department, job, character, billing order).
+StagedCredit = tuple[int, str, str, str, str, str, int | None]
+
+
+def credits_upsert_staged(credits: Sequence[StagedCredit], *, source: str) -> UpsertResult:
+    """Credits by (title, person, department, job) named by `source`'s ids, keeping the
+    actors counter exact."""
+    if not credits:
+        return UpsertResult()
+    CREDITS.stage.load(_numbered(credits, CREDITS.key_width, len(CREDITS.refs)))
+    result = _resolved(CREDITS, len(credits), source)
+    _write_credits(result, update=True)
+    return result
 
 
 # One job for each person of a comma-separated list: (line, title id, "nm1,nm2", department,
 # job), as IMDb's title.crew gives directors and writers.
 StagedCreditList = tuple[int, str, str, str, str]
-LIST_COLUMNS = (
-    ("seq", INTEGER),
-    ("line", INTEGER),
-    ("title_ref", TEXT),
-    ("people", TEXT),
-    ("department", TEXT),
-    ("job", TEXT),
+_LISTS = Stage(
+    "stage_credit_list",
+    (
+        ("seq", INTEGER),
+        ("line", INTEGER),
+        ("title_ref", TEXT),
+        ("people", TEXT),
+        ("department", TEXT),
+        ("job", TEXT),
+    ),
 )
 
 
-@cache
-def _list_stage() -> Stage:
-    return Stage("stage_credit_list", LIST_COLUMNS)
-
-
-@cache
 def _expand_lists_sql() -> str:
-    """Stage one credit per person of each staged list, numbered in the file's order."""
-    lists, credits = _list_stage().name, _credit_stage().name
-    names = ", ".join(_q(name) for name, _ in CREDIT_COLUMNS[:8])
+    """Stage one credit per person of each staged list, numbered in the file's order. Each
+    counts as the first of its key: only missing credits are added from lists, so a repeat
+    in the batch meets the first one's row (ON CONFLICT DO NOTHING), unchanged."""
+    # seq, line, the two refs, department, job, character, billing_order, is_first.
+    names = ", ".join(_q(name) for name in CREDITS.stage.columns[:9])
     seq, line, title, dept, job = (_q(n) for n in ("seq", "line", "title_ref", "department", "job"))
     people = split_list_sql(f"s.{_q('people')}")
     # Names come from this module; the list cells were checked against the ids' pattern.
     return (
-        f"INSERT INTO {credits} ({names}) "  # noqa: S608
+        f"INSERT INTO {CREDITS.stage.name} ({names}) "  # noqa: S608
         f"SELECT CAST(s.{seq} AS BIGINT) * 1000000 + j.key, s.{line}, s.{title}, j.value, "
-        f"s.{dept}, s.{job}, '', CAST(NULL AS INTEGER) FROM {lists} s, {people}"
+        f"s.{dept}, s.{job}, '', CAST(NULL AS INTEGER), 1 FROM {_LISTS.name} s, {people}"
     )
 
 
@@ -131,25 +285,14 @@ def credit_lists_missing_add(lists: Sequence[StagedCreditList], *, source: str) 
     row's directors, a row's writers), named by `source`'s ids; credits already there are
     left as they are (a source that knows less must not take a billing order away).
 
-    Expanded, resolved and written in SQL: a batch of title.crew names ~3.5 credits a row,
-    mostly of people the sample does not hold. A credit whose title or person is not in the
-    catalogue is refused (the title is checked first). A list names each person once; a
-    credit twice in a batch meets the first one's row (ON CONFLICT DO NOTHING) and counts
-    as unchanged.
+    Expanded in SQL: a batch of title.crew names ~3.5 credits a row, mostly of people the
+    sample does not hold. A list names each person once.
     """
-    result = UpsertResult()
     if not lists:
-        return result
-    _list_stage().load([(seq, *row) for seq, row in enumerate(lists)])
-    _credit_stage().reset()
-    sql = _credit_sql()
+        return UpsertResult()
+    _LISTS.load([(seq, *row) for seq, row in enumerate(lists)])
+    CREDITS.stage.reset()
     total = run(_expand_lists_sql())
-    run(sql["resolve"], [source, source])
-    result.rejections = [Rejection(*row) for row in fetch(sql["refused"], [source, source])]
-    result.rejected = len(result.rejections)
-    new_actors = fetch(sql["new_actors"], [Department.ACTING, Department.ACTING])[0][0]
-    columns = ("title_id", "person_id", "department", "job", "character", "billing_order")
-    result.created = Table(Credit, columns).insert_from(sql["insert"], ignore_conflicts=True)
-    result.unchanged = total - result.rejected - result.created
-    counter_add("actors", new_actors)
+    result = _resolved(CREDITS, total, source)
+    _write_credits(result, update=False)
     return result

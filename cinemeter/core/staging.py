@@ -17,6 +17,7 @@ from django.db import connection
 
 # SQL types both databases understand as the same thing.
 INTEGER = "INTEGER"
+NUMERIC = "NUMERIC"  # a decimal given as text ("7.3"): stored as the column's number
 BIGINT = "BIGINT"  # an integer of 64 bits on PostgreSQL too (SQLite's are always)
 TEXT = "TEXT"
 
