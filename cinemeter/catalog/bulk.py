@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from django.db import connection
 
 from cinemeter.catalog.models import (
-    AlternativeTitle,
     Country,
     Credit,
     Department,
@@ -25,7 +24,6 @@ from cinemeter.catalog.models import (
     Title,
 )
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
     CreditRecord,
     PersonRecord,
     RatingRecord,
@@ -428,40 +426,6 @@ def ratings_upsert(records: Sequence[RatingRecord]) -> UpsertResult:
             result.unchanged += 1
     Table(ExternalRating, ("title_id", "source", "value", "votes", "fetched_at")).insert(created)
     Table(ExternalRating, ("value", "votes", "fetched_at")).update(changed)
-    result.created += len(created)
-    result.updated += len(changed)
-    return result
-
-
-def alternative_titles_upsert(records: Sequence[AlternativeTitleRecord]) -> UpsertResult:
-    result = UpsertResult()
-    titles = resolve((r.title for r in records), "title")
-    wanted: dict[tuple[int, str, str, str], AlternativeTitleRecord] = {}
-    for record in records:
-        if record.title in titles:
-            key = (titles[record.title], record.name, record.region, record.language)
-            wanted[key] = record
-        else:
-            result.reject(record.line, f"title {record.title} is not in the catalogue")
-    existing = {
-        (title_id, name, region, language): (pk, kind)
-        for title_id, name, region, language, pk, kind in AlternativeTitle.objects.filter(
-            title_id__among={k[0] for k in wanted}
-        )
-        .order_by()
-        .values_list("title_id", "name", "region", "language", "pk", "kind")
-    }
-    created, changed = [], []
-    for key, record in wanted.items():
-        old = existing.get(key)
-        if old is None:
-            created.append((*key, record.kind))
-        elif old[1] != record.kind:
-            changed.append((record.kind, old[0]))
-        else:
-            result.unchanged += 1
-    Table(AlternativeTitle, ("title_id", "name", "region", "language", "kind")).insert(created)
-    Table(AlternativeTitle, ("kind",)).update(changed)
     result.created += len(created)
     result.updated += len(changed)
     return result

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, models
 
@@ -141,6 +141,35 @@ def _resolve_sql(stage: str, refs: Sequence[str]) -> str:
     return f"UPDATE {stage} SET {', '.join(sets)}"  # noqa: S608
 
 
+# What a source stages per row, in its table's `KeyedTable` order: named tuples, so they go
+# to `executemany` as they are. Ids are the source's ("tt0068646"), not ours.
+class StagedRating(NamedTuple):
+    line: int
+    title: str
+    source: str
+    value: str  # a decimal with one digit after the point: "7.3"
+    votes: int
+
+
+class StagedAka(NamedTuple):
+    line: int
+    title: str
+    name: str
+    region: str
+    language: str
+    kind: str
+
+
+class StagedCredit(NamedTuple):
+    line: int
+    title: str
+    person: str
+    department: str
+    job: str
+    character: str
+    billing_order: int | None
+
+
 RATINGS = KeyedTable(
     ExternalRating,
     refs=("title",),
@@ -231,10 +260,6 @@ def _write_credits(result: UpsertResult, *, update: bool) -> None:
     new_actors = fetch(_new_actors_sql(), acting)[0][0]
     _write(CREDITS, result, (), update=update)
     counter_add("actors", new_actors)
-
-
-# A staged credit: (line, title id, person id, department, job, character, billing order).
-StagedCredit = tuple[int, str, str, str, str, str, int | None]
 
 
 def credits_upsert_staged(credits: Sequence[StagedCredit], *, source: str) -> UpsertResult:

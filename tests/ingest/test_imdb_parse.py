@@ -1,16 +1,13 @@
 """IMDb rows to records: every mapping, every way a row is refused, no database involved."""
 
 import datetime
-from decimal import Decimal
 from typing import TypeVar
 
 import pytest
 
+from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedRating
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
-    CreditRecord,
     PersonRecord,
-    RatingRecord,
     Ref,
     TitleRecord,
 )
@@ -26,6 +23,11 @@ FETCHED = datetime.datetime(2025, 8, 1, tzinfo=datetime.UTC)
 
 def row(dataset, *values, line=2):
     return Row(line, dict(zip(dataset.columns, values, strict=True)))
+
+
+def staged(parse, dataset, *values, line=2):
+    """A parser that takes (line, cells in `dataset.columns` order), as the importer calls it."""
+    return parse(line, list(values))
 
 
 def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
@@ -51,7 +53,16 @@ def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
 
 
 def principal(category, job=N, characters=N, ordering="3", nconst="nm0000123"):
-    return row(imdb.TITLE_PRINCIPALS, "tt0116225", ordering, nconst, category, job, characters)
+    return staged(
+        imdb.parse_principal,
+        imdb.TITLE_PRINCIPALS,
+        "tt0116225",
+        ordering,
+        nconst,
+        category,
+        job,
+        characters,
+    )
 
 
 R = TypeVar("R")
@@ -242,22 +253,17 @@ def test_bad_episode_rows_are_rejected(values, reason):
 
 
 def test_an_aka_keeps_region_language_and_types():
-    record = imdb.parse_aka(
-        row(imdb.TITLE_AKAS, "tt0068646", "ゴッドファーザー", "JP", "ja", "dvd")
+    record = staged(
+        imdb.parse_aka, imdb.TITLE_AKAS, "tt0068646", "ゴッドファーザー", "JP", "ja", "dvd"
     )
-    assert record == AlternativeTitleRecord(
-        title=Ref("imdb", "tt0068646"),
-        name="ゴッドファーザー",
-        region="JP",
-        language="ja",
-        kind="dvd",
-        line=2,
+    assert record == StagedAka(
+        title="tt0068646", name="ゴッドファーザー", region="JP", language="ja", kind="dvd", line=2
     )
     several = ok(
-        imdb.parse_aka(row(imdb.TITLE_AKAS, "tt1", "Şey", "TR", "tr", "dvd\x02imdbDisplay"))
+        staged(imdb.parse_aka, imdb.TITLE_AKAS, "tt1", "Şey", "TR", "tr", "dvd\x02imdbDisplay")
     )
     assert several.kind == "dvd, imdbDisplay"
-    bare = ok(imdb.parse_aka(row(imdb.TITLE_AKAS, "tt1", "Carmencita", N, N, N)))
+    bare = ok(staged(imdb.parse_aka, imdb.TITLE_AKAS, "tt1", "Carmencita", N, N, N))
     assert (bare.region, bare.language, bare.kind) == ("", "", "")
 
 
@@ -271,24 +277,21 @@ def test_an_aka_keeps_region_language_and_types():
     ],
 )
 def test_bad_aka_rows_are_rejected(values, reason):
-    assert rejected(imdb.parse_aka(row(imdb.TITLE_AKAS, *values)), reason)
+    assert rejected(staged(imdb.parse_aka, imdb.TITLE_AKAS, *values), reason)
 
 
 # --- title.ratings ---------------------------------------------------------------------------
 
 
 def test_a_rating_row():
-    record = imdb.parse_rating(
-        row(imdb.TITLE_RATINGS, "tt0068646", "9.2", "1814613"), fetched_at=FETCHED
+    record = staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt0068646", "9.2", "1814613")
+    assert record == StagedRating(
+        title="tt0068646", source="imdb", value="9.2", votes=1814613, line=2
     )
-    assert record == RatingRecord(
-        title=Ref("imdb", "tt0068646"),
-        source="imdb",
-        value=Decimal("9.2"),
-        votes=1814613,
-        fetched_at=FETCHED,
-        line=2,
-    )
+    # Other spellings of a number are checked and given the column's one decimal.
+    assert ok(staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt1", "7", "5")).value == "7.0"
+    assert ok(staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt1", "7.25", "5")).value == "7.2"
+    assert ok(staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt1", "10", "5")).value == "10.0"
 
 
 @pytest.mark.parametrize(
@@ -302,7 +305,7 @@ def test_a_rating_row():
     ],
 )
 def test_bad_rating_rows_are_rejected(values, reason):
-    result = imdb.parse_rating(row(imdb.TITLE_RATINGS, *values), fetched_at=FETCHED)
+    result = staged(imdb.parse_rating, imdb.TITLE_RATINGS, *values)
     assert rejected(result, reason)
 
 
@@ -350,8 +353,8 @@ def test_crew_rows_become_director_and_writer_credit_lists():
     ],
 )
 def test_categories_map_to_department_and_job(category, job, department, expected_job):
-    record = ok(imdb.parse_principal(principal(category, job)))
-    assert isinstance(record, CreditRecord)
+    record = ok(principal(category, job))
+    assert isinstance(record, StagedCredit)
     assert (record.department, record.job, record.billing_order) == (
         department,
         expected_job,
@@ -373,11 +376,11 @@ def test_categories_map_to_department_and_job(category, job, department, expecte
     ],
 )
 def test_characters_are_joined(cell, character):
-    assert ok(imdb.parse_principal(principal("actor", characters=cell))).character == character
+    assert ok(principal("actor", characters=cell)).character == character
 
 
 def test_crew_categories_drop_characters():
-    assert ok(imdb.parse_principal(principal("director", characters='["Himself"]'))).character == ""
+    assert ok(principal("director", characters='["Himself"]')).character == ""
 
 
 @pytest.mark.parametrize(
@@ -391,7 +394,7 @@ def test_crew_categories_drop_characters():
     ],
 )
 def test_broken_characters_are_rejected(cell, reason):
-    assert rejected(imdb.parse_principal(principal("actor", characters=cell)), reason)
+    assert rejected((principal("actor", characters=cell)), reason)
 
 
 @pytest.mark.parametrize(
@@ -403,12 +406,12 @@ def test_broken_characters_are_rejected(cell, reason):
     ],
 )
 def test_bad_principal_rows_are_rejected(cells, reason):
-    assert rejected(imdb.parse_principal(principal(**{"category": "actor", **cells})), reason)
+    assert rejected((principal(**{"category": "actor", **cells})), reason)
 
 
 def test_long_characters_are_cut_to_the_column():
     names = ",".join(f'"Character number {n}"' for n in range(60))
-    record = ok(imdb.parse_principal(principal("actor", characters=f"[{names}]")))
+    record = ok(principal("actor", characters=f"[{names}]"))
     assert len(record.character) == 500
 
 
@@ -416,9 +419,9 @@ def test_long_characters_are_cut_to_the_column():
 
 
 def credit(title, person, character, order, line, job=""):
-    return CreditRecord(
-        title=Ref("imdb", title),
-        person=Ref("imdb", person),
+    return StagedCredit(
+        title=title,
+        person=person,
         department="acting",
         job=job,
         character=character,
@@ -464,11 +467,10 @@ def test_fold_memory_is_bounded(monkeypatch):
 
 
 def test_the_same_aka_with_two_types_is_one_aka():
-    ref = Ref("imdb", "tt1")
     rows = [
-        AlternativeTitleRecord(ref, "Der Titel", "DE", "", "imdbDisplay", line=2),
-        AlternativeTitleRecord(ref, "Le Titre", "FR", "", "", line=3),
-        AlternativeTitleRecord(ref, "Der Titel", "DE", "", "dvd, imdbDisplay", line=4),
+        StagedAka(2, "tt1", "Der Titel", "DE", "", "imdbDisplay"),
+        StagedAka(3, "tt1", "Le Titre", "FR", "", ""),
+        StagedAka(4, "tt1", "Der Titel", "DE", "", "dvd, imdbDisplay"),
     ]
     folded = list(imdb.fold_repeated_akas(rows))
     assert [(r.line, r.kind) for r in folded] == [
@@ -492,10 +494,11 @@ def sample(name):
 def test_every_real_principals_row_parses(folder):
     path = sample(folder) / "title.principals.tsv"
     results = [
-        imdb.parse_principal(r) for r in read_rows(path, required=imdb.TITLE_PRINCIPALS.columns)
+        imdb.parse_principal(r.line, imdb.TITLE_PRINCIPALS.pick(r.values))
+        for r in read_rows(path, required=imdb.TITLE_PRINCIPALS.columns)
     ]
     assert [r for r in results if isinstance(r, Rejected)] == []
-    characters = [r.character for r in results if isinstance(r, CreditRecord) and r.character]
+    characters = [r.character for r in results if isinstance(r, StagedCredit) and r.character]
     assert characters
     # No JSON or CSV quoting left over (quotes inside a name, 'Woman (segment "Fire")', stay).
     assert not [c for c in characters if c.startswith(("[", '"['))]
@@ -504,8 +507,9 @@ def test_every_real_principals_row_parses(folder):
 def test_the_real_csv_quoted_characters_read_as_names():
     path = sample("head-50k-2025") / "title.principals.tsv"
     rows = read_rows(path, required=imdb.TITLE_PRINCIPALS.columns)
-    first = ok(imdb.parse_principal(next(rows)))  # tt0000001 nm1588970 self "[""Self""]"
-    assert (first.person.value, first.department, first.character) == (
+    head = next(rows)  # tt0000001 nm1588970 self "[""Self""]"
+    first = ok(imdb.parse_principal(head.line, imdb.TITLE_PRINCIPALS.pick(head.values)))
+    assert (first.person, first.department, first.character) == (
         "nm1588970",
         "acting",
         "Self",
@@ -518,7 +522,7 @@ def test_the_real_csv_quoted_characters_read_as_names():
         (imdb.NAME_BASICS, imdb.parse_name),
         (imdb.TITLE_BASICS, imdb.parse_title),
         (imdb.TITLE_EPISODE, imdb.parse_episode),
-        (imdb.TITLE_AKAS, imdb.parse_aka),
+        (imdb.TITLE_AKAS, lambda r: imdb.parse_aka(r.line, imdb.TITLE_AKAS.pick(r.values))),
         (imdb.TITLE_CREW, lambda r: imdb.parse_crew(r.line, imdb.TITLE_CREW.pick(r.values))),
     ],
 )

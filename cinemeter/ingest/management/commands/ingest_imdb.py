@@ -22,7 +22,8 @@ away again on the next run.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -31,10 +32,7 @@ from typing import Any, Protocol, TypeVar
 from django.core.management.base import CommandParser
 
 from cinemeter.catalog.bulk import (
-    alternative_titles_upsert,
-    credits_upsert,
     people_upsert,
-    ratings_upsert,
 )
 from cinemeter.catalog.bulk_episodes import (
     EpisodeRecord,
@@ -43,9 +41,18 @@ from cinemeter.catalog.bulk_episodes import (
     merge_results,
     top_level_titles_upsert,
 )
-from cinemeter.catalog.bulk_staged import StagedCreditList, credit_lists_missing_add
+from cinemeter.catalog.bulk_staged import (
+    ALTERNATIVE_TITLES,
+    RATINGS,
+    StagedAka,
+    StagedCredit,
+    StagedCreditList,
+    StagedRating,
+    credit_lists_missing_add,
+    credits_upsert_staged,
+    keyed_upsert_staged,
+)
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
     Ref,
     TitleRecord,
     UpsertResult,
@@ -192,33 +199,6 @@ def _picker(header: list[str], columns: Sequence[str]) -> Callable[[list[str]], 
 # --- writers: one batch each, a fixed number of queries --------------------------------------
 
 
-def _once_each(
-    writer: Callable[[list[L]], UpsertResult], key: Callable[[L], Hashable]
-) -> Callable[[list[L]], UpsertResult]:
-    """`writer` given each key once; a folded repeat (same values, own line) shares the first's
-    outcome: refused with it, else unchanged (its value is the one written)."""
-
-    def write(batch: list[L]) -> UpsertResult:
-        first: dict[Hashable, L] = {}
-        repeats: list[tuple[L, L]] = []
-        for record in batch:
-            k = key(record)
-            if k in first:
-                repeats.append((record, first[k]))
-            else:
-                first[k] = record
-        result = writer(list(first.values()))
-        refused = {rejection.line: rejection.reason for rejection in result.rejections}
-        for record, kept in repeats:
-            if kept.line in refused:
-                result.reject(record.line, refused[kept.line])
-            else:
-                result.unchanged += 1
-        return result
-
-    return write
-
-
 STAGE_FIELDS = ("title", "original_title", "year", "runtime_minutes", "genres")
 
 
@@ -325,8 +305,17 @@ def write_crew(rows: list[list[StagedCreditList]]) -> UpsertResult:
     return credit_lists_missing_add(lists, source=imdb.SOURCE)
 
 
-write_principals = _once_each(credits_upsert, imdb.credit_key)
-write_akas = _once_each(alternative_titles_upsert, imdb.aka_key)
+def write_principals(credits: list[StagedCredit]) -> UpsertResult:
+    """title.principals: credits with their characters and billing order."""
+    return credits_upsert_staged(credits, source=imdb.SOURCE)
+
+
+def write_akas(akas: list[StagedAka]) -> UpsertResult:
+    return keyed_upsert_staged(ALTERNATIVE_TITLES, akas, source=imdb.SOURCE)
+
+
+def write_ratings(ratings: list[StagedRating], *, fetched_at: datetime) -> UpsertResult:
+    return keyed_upsert_staged(RATINGS, ratings, source=imdb.SOURCE, stamps=[fetched_at])
 
 
 # --- one importer per file -------------------------------------------------------------------
@@ -348,16 +337,14 @@ def _import_episodes(session: ImportSession, path: Path) -> None:
 
 
 def _import_akas(session: ImportSession, path: Path) -> None:
-    records: Iterator[AlternativeTitleRecord] = imdb.fold_repeated_akas(
-        _parsed(session, path, imdb.TITLE_AKAS, imdb.parse_aka)
-    )
-    session.write(records, write_akas, path=path)
+    akas = imdb.fold_repeated_akas(_stage_rows(session, path, imdb.TITLE_AKAS, imdb.parse_aka))
+    session.write(akas, write_akas, path=path)
 
 
 def _import_ratings(session: ImportSession, path: Path) -> None:
-    parse = partial(imdb.parse_rating, fetched_at=session.run.started_at)
-    records = _parsed(session, path, imdb.TITLE_RATINGS, parse)
-    session.write(records, ratings_upsert, path=path)
+    ratings = _stage_rows(session, path, imdb.TITLE_RATINGS, imdb.parse_rating)
+    write = partial(write_ratings, fetched_at=session.run.started_at)
+    session.write(ratings, write, path=path)
 
 
 def _import_crew(session: ImportSession, path: Path) -> None:
@@ -366,10 +353,10 @@ def _import_crew(session: ImportSession, path: Path) -> None:
 
 
 def _import_principals(session: ImportSession, path: Path) -> None:
-    records = imdb.fold_repeated_credits(
-        _parsed(session, path, imdb.TITLE_PRINCIPALS, imdb.parse_principal)
+    credits = imdb.fold_repeated_credits(
+        _stage_rows(session, path, imdb.TITLE_PRINCIPALS, imdb.parse_principal)
     )
-    session.write(records, write_principals, path=path)
+    session.write(credits, write_principals, path=path)
 
 
 IMPORTERS: dict[str, Callable[[ImportSession, Path], None]] = {
