@@ -359,11 +359,19 @@ def test_changed_values_update_the_rows(harbour, tmp_path):
             "title.episode.tsv": {"tt9100006\ttt9100002\t2\t2": "tt9100006\ttt9100002\t3\t1"},
             "title.principals.tsv": {'["Elias Brand"]': '["Elias Brandt"]'},
             "name.basics.tsv": {"Greta Voss\t1966": "Greta Voss\t1967"},
+            "title.akas.tsv": {
+                "Le Gardien du phare\tFR\tfr\timdbDisplay": ("Le Gardien du phare\tFR\tfr\tdvd")
+            },
         },
     )
-    run, _ = ingest(changed)
+    run, output = ingest(changed)
     assert run.created == 0
-    assert run.updated == 6
+    assert run.updated == 7
+    # One outcome per row: only the changed row of each staged file is updated.
+    summaries = dict(line.split(": ", 1) for line in output.splitlines() if ".tsv: read" in line)
+    assert summaries["title.akas.tsv"].endswith("created 0, updated 1, unchanged 5, rejected 1")
+    assert summaries["title.ratings.tsv"].endswith("created 0, updated 1, unchanged 2, rejected 1")
+    assert AlternativeTitle.objects.get(name="Le Gardien du phare").kind == "dvd"
     assert by_imdb("tt9100001").runtime_minutes == 99
     assert by_imdb("tt9100001").external_ratings.get().votes == 13000
     pilot = by_imdb("tt9100003")
