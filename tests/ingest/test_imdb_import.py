@@ -25,7 +25,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
-from cinemeter.catalog.bulk import people_upsert
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
@@ -483,6 +482,44 @@ def test_crew_credits_are_refused_and_counted_by_sql_per_credit(tmp_path):
     assert snapshot() == before
 
 
+def test_people_slugs_clashes_and_merged_values(tmp_path):
+    """name.basics goes through the staged path: readable slugs unless taken (by the
+    catalogue or an earlier row of the batch), then the id's fallback, then a number; a
+    re-import changes only what differs, and an empty cell keeps the person's value."""
+    Person.objects.create(name="Kim Lee", slug="kim-lee")
+    Person.objects.create(name="Ann Park", slug="ann-park-imdbnm4")
+    names = ["nconst", "primaryName", "birthYear", "deathYear"]
+    rows = [
+        ["nm1", "Kim Lee", "1950", N],
+        ["nm2", "Kim Lee", N, N],
+        ["nm3", "Ann Park", N, N],
+        ["nm4", "Ann Park", N, N],
+        ["nm5", "!!!", N, N],
+        ["nm1", "Kim Lee", "1950", N],  # the same person again: unchanged
+    ]
+    write_tsv(tmp_path / "name.basics.tsv", names, rows)
+    run, _ = ingest(tmp_path)
+    assert (run.read, run.created, run.updated, run.unchanged, run.rejected) == (6, 5, 0, 1, 0)
+    slugs = {v: person(v).slug for v in ("nm1", "nm2", "nm3", "nm4", "nm5")}
+    assert slugs == {
+        "nm1": "kim-lee-imdbnm1",
+        "nm2": "kim-lee-imdbnm2",
+        "nm3": "ann-park",
+        "nm4": "ann-park-imdbnm4-2",
+        "nm5": "person",
+    }
+    before = snapshot()
+    again, _ = ingest(tmp_path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
+    assert snapshot() == before
+    rows[0] = ["nm1", "Kim Lee", N, "2020"]  # no birth year now: the known one stays
+    write_tsv(tmp_path / "name.basics.tsv", names, rows)
+    changed, _ = ingest(tmp_path)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 5)
+    kim = person("nm1")
+    assert (kim.birth_year, kim.death_year, kim.slug) == (1950, 2020, "kim-lee-imdbnm1")
+
+
 def test_dry_run_writes_nothing_but_reports():
     run, output = ingest(HARBOUR, dry_run=True)
     assert run.status == ImportStatus.DRY_RUN
@@ -687,9 +724,7 @@ def batch_of(size, offset):
     def staged(parser, rows):
         return [parser(n + 2, r) for n, r in enumerate(rows)]
 
-    names = parse(
-        imdb.parse_name, imdb.NAME_BASICS, [[p, f"Person {p}", "1970", N] for p in people]
-    )
+    names = staged(imdb.parse_name, [[p, f"Person {p}", "1970", N] for p in people])
     titles = parse(
         imdb.parse_title,
         imdb.TITLE_BASICS,
@@ -713,7 +748,7 @@ def batch_of(size, offset):
         ],
     )
     return [
-        (people_upsert, names),
+        (ingest_imdb.write_names, names),
         (ingest_imdb.write_titles, titles),
         (ingest_imdb.write_episodes, links),
         (ingest_imdb.write_akas, akas),

@@ -6,8 +6,8 @@ from typing import TypeVar
 import pytest
 
 from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedRating
+from cinemeter.catalog.bulk_staged_people import StagedPerson
 from cinemeter.catalog.records import (
-    PersonRecord,
     Ref,
     TitleRecord,
 )
@@ -203,11 +203,18 @@ def test_long_titles_are_cut_to_the_column():
 
 
 def test_a_name_row_becomes_a_person():
-    record = ok(imdb.parse_name(row(imdb.NAME_BASICS, "nm0000001", "Fred Astaire", "1899", "1987")))
-    assert record == PersonRecord(
-        ref=Ref("imdb", "nm0000001"), name="Fred Astaire", birth_year=1899, death_year=1987, line=2
+    record = ok(
+        staged(imdb.parse_name, imdb.NAME_BASICS, "nm0000001", "Fred Astaire", "1899", "1987")
     )
-    alive = ok(imdb.parse_name(row(imdb.NAME_BASICS, "nm0000002", "Someone", N, N)))
+    assert record == StagedPerson(
+        line=2,
+        person="nm0000001",
+        name="Fred Astaire",
+        birth_year=1899,
+        death_year=1987,
+        slug="fred-astaire",
+    )
+    alive = ok(staged(imdb.parse_name, imdb.NAME_BASICS, "nm0000002", "Someone", N, N))
     assert (alive.birth_year, alive.death_year) == (None, None)
 
 
@@ -222,7 +229,7 @@ def test_a_name_row_becomes_a_person():
     ],
 )
 def test_bad_name_rows_are_rejected(values, reason):
-    assert rejected(imdb.parse_name(row(imdb.NAME_BASICS, *values)), reason)
+    assert rejected(staged(imdb.parse_name, imdb.NAME_BASICS, *values), reason)
 
 
 # --- title.episode ---------------------------------------------------------------------------
@@ -519,7 +526,7 @@ def test_the_real_csv_quoted_characters_read_as_names():
 @pytest.mark.parametrize(
     ("dataset", "parse"),
     [
-        (imdb.NAME_BASICS, imdb.parse_name),
+        (imdb.NAME_BASICS, lambda r: imdb.parse_name(r.line, imdb.NAME_BASICS.pick(r.values))),
         (imdb.TITLE_BASICS, imdb.parse_title),
         (imdb.TITLE_EPISODE, imdb.parse_episode),
         (imdb.TITLE_AKAS, lambda r: imdb.parse_aka(r.line, imdb.TITLE_AKAS.pick(r.values))),

@@ -51,11 +51,12 @@ from operator import itemgetter
 from typing import TypeVar
 
 from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedCreditList, StagedRating
+from cinemeter.catalog.bulk_staged_people import StagedPerson
 from cinemeter.catalog.records import (
-    PersonRecord,
     Ref,
     TitleRecord,
 )
+from cinemeter.core.text import slug_of
 from cinemeter.ingest.readers import Row
 
 SOURCE = "imdb"
@@ -335,24 +336,23 @@ def _parse(row: Row, build: Callable[[Row], R]) -> R | Rejected:
 # --- one parser per file ---------------------------------------------------------------------
 
 
-def parse_name(row: Row) -> PersonRecord | Rejected:
-    """A name.basics row: a person with birth and death years."""
-    return _parse(row, _name)
+def parse_name(line: int, cells: Sequence[str]) -> StagedPerson | Rejected:
+    """A name.basics row (its `NAME_BASICS` cells): a person with birth and death years."""
+    try:
+        return _name(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _name(row: Row) -> PersonRecord:
-    nconst, name, born, died = _cells(row, NAME_BASICS)
+def _name(line: int, cells: Sequence[str]) -> StagedPerson:
+    nconst, name, born, died = _values(cells)
     birth_year = _year(born, "birthYear", PERSON_YEARS)
     death_year = _year(died, "deathYear", PERSON_YEARS)
     if birth_year is not None and death_year is not None and death_year < birth_year:
         raise _RowError(f"deathYear {death_year} is before birthYear {birth_year}")
-    return PersonRecord(
-        ref=_name_id(nconst),
-        name=_required_text(name, "primaryName", NAME_LENGTH),
-        birth_year=birth_year,
-        death_year=death_year,
-        line=row.line,
-    )
+    person = _checked_id(nconst, _NAME_ID, "nconst")
+    text = _required_text(name, "primaryName", NAME_LENGTH)
+    return _new_tuple(StagedPerson, (line, person, text, birth_year, death_year, slug_of(text)))
 
 
 def parse_title(row: Row) -> TitleRecord | Rejected:

@@ -31,9 +31,6 @@ from typing import Any, Protocol, TypeVar
 
 from django.core.management.base import CommandParser
 
-from cinemeter.catalog.bulk import (
-    people_upsert,
-)
 from cinemeter.catalog.bulk_episodes import (
     EpisodeRecord,
     episode_details_update,
@@ -52,6 +49,7 @@ from cinemeter.catalog.bulk_staged import (
     credits_upsert_staged,
     keyed_upsert_staged,
 )
+from cinemeter.catalog.bulk_staged_people import StagedPerson, people_upsert_staged
 from cinemeter.catalog.records import (
     Ref,
     TitleRecord,
@@ -305,6 +303,10 @@ def write_crew(rows: list[list[StagedCreditList]]) -> UpsertResult:
     return credit_lists_missing_add(lists, source=imdb.SOURCE)
 
 
+def write_names(people: list[StagedPerson]) -> UpsertResult:
+    return people_upsert_staged(people, source=imdb.SOURCE)
+
+
 def write_principals(credits: list[StagedCredit]) -> UpsertResult:
     """title.principals: credits with their characters and billing order."""
     return credits_upsert_staged(credits, source=imdb.SOURCE)
@@ -322,8 +324,8 @@ def write_ratings(ratings: list[StagedRating], *, fetched_at: datetime) -> Upser
 
 
 def _import_names(session: ImportSession, path: Path) -> None:
-    records = _parsed(session, path, imdb.NAME_BASICS, imdb.parse_name)
-    session.write(records, people_upsert, path=path)
+    people = _stage_rows(session, path, imdb.NAME_BASICS, imdb.parse_name)
+    session.write(people, write_names, path=path)
 
 
 def _import_titles(session: ImportSession, path: Path) -> None:
