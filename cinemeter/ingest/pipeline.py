@@ -8,13 +8,12 @@ batch and rolls it back.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar, Unpack
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -25,7 +24,7 @@ from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress, TextStream
-from cinemeter.ingest.readers import Row, read_fields, width_error
+from cinemeter.ingest.readers import FileFormat, Row, read_fields, width_error
 from cinemeter.ingest.rejects import RejectsFile
 
 T = TypeVar("T")
@@ -108,48 +107,20 @@ class ImportSession:
     # --- reading ---------------------------------------------------------------------------
 
     def rows(
-        self,
-        path: Path,
-        *,
-        required: Sequence[str],
-        delimiter: str = "\t",
-        quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
-        encoding: str = "utf-8",
-        fieldnames: Sequence[str] | None = None,
+        self, path: Path, *, required: Sequence[str], **form: Unpack[FileFormat]
     ) -> Iterator[Row]:
         """The file's rows (up to --limit) keyed by column, with progress; malformed rows are
         rejected here."""
-        header, rows = self.fields(
-            path,
-            required=required,
-            delimiter=delimiter,
-            quoting=quoting,
-            encoding=encoding,
-            fieldnames=fieldnames,
-        )
+        header, rows = self.fields(path, required=required, **form)
         for line, fields in rows:
             yield Row(line, dict(zip(header, fields, strict=True)))
 
     def fields(
-        self,
-        path: Path,
-        *,
-        required: Sequence[str],
-        delimiter: str = "\t",
-        quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
-        encoding: str = "utf-8",
-        fieldnames: Sequence[str] | None = None,
+        self, path: Path, *, required: Sequence[str], **form: Unpack[FileFormat]
     ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         """The file's header, and its rows (up to --limit) as (line, fields) with progress;
         rows with the wrong number of fields are rejected here. The header is read now."""
-        rows = read_fields(
-            path,
-            required=required,
-            delimiter=delimiter,
-            quoting=quoting,
-            encoding=encoding,
-            fieldnames=fieldnames,
-        )
+        rows = read_fields(path, required=required, **form)
         _, header = next(rows)
         if self.limit is not None:
             rows = islice(rows, self.limit)

@@ -14,7 +14,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal, NamedTuple
+from typing import IO, Literal, NamedTuple, TypedDict, Unpack
 
 from cinemeter.ingest.errors import SourceFileError
 
@@ -44,15 +44,16 @@ def _encoding_label(encoding: str) -> str:
     return "UTF-8" if name in ("utf-8", "utf-8-sig") else name
 
 
-def read_rows(
-    path: Path,
-    *,
-    required: Sequence[str],
-    delimiter: str = "\t",
-    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
-    encoding: str = "utf-8",
-    fieldnames: Sequence[str] | None = None,
-) -> Iterator[Row]:
+class FileFormat(TypedDict, total=False):
+    """How a file is written, as `read_fields` takes it (its defaults: IMDb's TSV)."""
+
+    delimiter: str
+    quoting: Literal[0, 1, 2, 3]
+    encoding: str
+    fieldnames: Sequence[str] | None
+
+
+def read_rows(path: Path, *, required: Sequence[str], **form: Unpack[FileFormat]) -> Iterator[Row]:
     """Yield each data row of a delimited file as a dict keyed by the header's names.
 
     The header must contain every `required` column. A row with the wrong number of fields is
@@ -60,14 +61,7 @@ def read_rows(
     A file without a header row (MovieLens 100K's u.data) is read with `fieldnames`: the rows
     are keyed by those names and the first line is data.
     """
-    rows = read_fields(
-        path,
-        required=required,
-        delimiter=delimiter,
-        quoting=quoting,
-        encoding=encoding,
-        fieldnames=fieldnames,
-    )
+    rows = read_fields(path, required=required, **form)
     _, header = next(rows)
     width = len(header)
     for line, fields in rows:
