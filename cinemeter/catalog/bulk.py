@@ -188,7 +188,12 @@ def _new_slugs(
 
 def genre_ids(records: Iterable[TitleRecord]) -> dict[str, int]:
     """Genre ids by name for every genre the records name, creating the new ones."""
-    names = {name for record in records for name in record.genres if name}
+    return genre_ids_named(name for record in records for name in record.genres)
+
+
+def genre_ids_named(names_given: Iterable[str]) -> dict[str, int]:
+    """Genre ids by name, creating the genres that are new."""
+    names = {name for name in names_given if name}
     if not names:
         return {}
     Genre.objects.bulk_create(

@@ -20,21 +20,27 @@ from typing import Any, NamedTuple
 
 from django.db import connection, models
 
+from cinemeter.catalog.bulk_staged_base import resolve_sql
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
     Department,
-    ExternalId,
     ExternalRating,
 )
 from cinemeter.catalog.records import Rejection, UpsertResult
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
-from cinemeter.core.staging import BIGINT, INTEGER, NUMERIC, TEXT, Stage, fetch, run, split_list_sql
-
-
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
+from cinemeter.core.staging import (
+    BIGINT,
+    INTEGER,
+    NUMERIC,
+    TEXT,
+    Stage,
+    fetch,
+    q,
+    run,
+    split_list_sql,
+)
 
 
 @dataclass(frozen=True)
@@ -85,27 +91,27 @@ class KeyedTable:
     @cached_property
     def sql(self) -> dict[str, str]:
         """The statements, built once from the model's and this spec's names."""
-        stage, table = self.stage.name, _q(self.model._meta.db_table)
-        ids = [_q(f"{ref}_id") for ref in self.refs]
-        key = [*ids, *(_q(name) for name, _ in self.key)]
-        values = [_q(name) for name, _ in self.values]
-        stamps = [_q(name) for name in self.stamps]
+        stage, table = self.stage.name, q(self.model._meta.db_table)
+        ids = [q(f"{ref}_id") for ref in self.refs]
+        key = [*ids, *(q(name) for name, _ in self.key)]
+        values = [q(name) for name, _ in self.values]
+        stamps = [q(name) for name in self.stamps]
         found = " AND ".join(f"{column} IS NOT NULL" for column in ids)
         reasons = " ".join(
-            f"WHEN {column} IS NULL THEN '{ref} ' || %s || ':' || {_q(f'{ref}_ref')}"
+            f"WHEN {column} IS NULL THEN '{ref} ' || %s || ':' || {q(f'{ref}_ref')}"
             for ref, column in zip(self.refs, ids, strict=True)
         )
         same_key = " AND ".join(f"{table}.{c} = w.{c}" for c in key)
         differs = " OR ".join(f"{table}.{c} IS DISTINCT FROM w.{c}" for c in values)
         sets = ", ".join([*(f"{c} = w.{c}" for c in values), *(f"{c} = %s" for c in stamps)])
         picked = ", ".join([*key, *values, *("%s" for _ in stamps)])
-        first = f"{_q('is_first')} = 1"
+        first = f"{q('is_first')} = 1"
         # Names come from the models and this module; values are parameters.
         return {
-            "resolve": _resolve_sql(stage, self.refs),
+            "resolve": resolve_sql(stage, self.refs),
             "refused": (
-                f"SELECT {_q('line')}, CASE {reasons} END || ' is not in the catalogue' "  # noqa: S608
-                f"FROM {stage} WHERE NOT ({found}) ORDER BY {_q('seq')}"
+                f"SELECT {q('line')}, CASE {reasons} END || ' is not in the catalogue' "  # noqa: S608
+                f"FROM {stage} WHERE NOT ({found}) ORDER BY {q('seq')}"
             ),
             "update": (
                 f"UPDATE {table} SET {sets} FROM {stage} w "  # noqa: S608
@@ -113,7 +119,7 @@ class KeyedTable:
             ),
             "insert": (
                 f"SELECT {picked} FROM {stage} "  # noqa: S608
-                f"WHERE {first} AND {found} ORDER BY {_q('seq')}"
+                f"WHERE {first} AND {found} ORDER BY {q('seq')}"
             ),
         }
 
@@ -124,21 +130,6 @@ class KeyedTable:
             field.get_db_prep_save(value, connection)  # type: ignore[union-attr]
             for field, value in zip(fields, stamps, strict=True)
         ]
-
-
-def _resolve_sql(stage: str, refs: Sequence[str]) -> str:
-    """Fill the stage's `<ref>_id` columns from the external ids (NULL: not known); one
-    parameter per ref, the source."""
-    ext = _q(ExternalId._meta.db_table)
-    value, source = _q("value"), _q("source")
-    sets = []
-    for ref in refs:
-        column = _q(f"{ref}_id")
-        sets.append(
-            f"{column} = (SELECT e.{column} FROM {ext} e WHERE e.{source} = %s "  # noqa: S608
-            f"AND e.{value} = {stage}.{_q(f'{ref}_ref')} AND e.{column} IS NOT NULL)"
-        )
-    return f"UPDATE {stage} SET {', '.join(sets)}"  # noqa: S608
 
 
 # What a source stages per row, in its table's `KeyedTable` order: named tuples, so they go
@@ -245,11 +236,11 @@ def keyed_upsert_staged(
 def _new_actors_sql() -> str:
     """How many staged people gain their first acting credit (credits are only added or
     changed here, never removed, and the department is part of a credit's key)."""
-    stage, credit = CREDITS.stage.name, _q(Credit._meta.db_table)
-    person, dept = _q("person_id"), _q("department")
+    stage, credit = CREDITS.stage.name, q(Credit._meta.db_table)
+    person, dept = q("person_id"), q("department")
     return (
         f"SELECT COUNT(DISTINCT s.{person}) FROM {stage} s "  # noqa: S608
-        f"WHERE s.{dept} = %s AND s.{_q('title_id')} IS NOT NULL AND s.{person} IS NOT NULL "
+        f"WHERE s.{dept} = %s AND s.{q('title_id')} IS NOT NULL AND s.{person} IS NOT NULL "
         f"AND NOT EXISTS (SELECT 1 FROM {credit} c WHERE c.{person} = s.{person} "
         f"AND c.{dept} = %s)"
     )
@@ -294,9 +285,9 @@ def _expand_lists_sql() -> str:
     counts as the first of its key: only missing credits are added from lists, so a repeat
     in the batch meets the first one's row (ON CONFLICT DO NOTHING), unchanged."""
     # seq, line, the two refs, department, job, character, billing_order, is_first.
-    names = ", ".join(_q(name) for name in CREDITS.stage.columns[:9])
-    seq, line, title, dept, job = (_q(n) for n in ("seq", "line", "title_ref", "department", "job"))
-    people = split_list_sql(f"s.{_q('people')}")
+    names = ", ".join(q(name) for name in CREDITS.stage.columns[:9])
+    seq, line, title, dept, job = (q(n) for n in ("seq", "line", "title_ref", "department", "job"))
+    people = split_list_sql(f"s.{q('people')}")
     # Names come from this module; the list cells were checked against the ids' pattern.
     return (
         f"INSERT INTO {CREDITS.stage.name} ({names}) "  # noqa: S608

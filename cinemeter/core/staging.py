@@ -22,11 +22,16 @@ BIGINT = "BIGINT"  # an integer of 64 bits on PostgreSQL too (SQLite's are alway
 TEXT = "TEXT"
 
 
+def q(name: str) -> str:
+    """A table or column name quoted for the database (names from our code only)."""
+    return connection.ops.quote_name(name)
+
+
 class Stage:
     """One TEMP table: `columns` are (name, SQL type) pairs, names from our code only."""
 
     def __init__(self, name: str, columns: Sequence[tuple[str, str]]) -> None:
-        quote = connection.ops.quote_name
+        quote = q
         self.name = quote(name)
         self.columns = [name for name, _ in columns]
         definition = ", ".join(f"{quote(column)} {kind}" for column, kind in columns)
@@ -71,3 +76,10 @@ def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cursor.execute(sql, params)
         rows: list[tuple[Any, ...]] = cursor.fetchall()
         return rows
+
+
+def split_json_sql(column: str) -> str:
+    """A FROM item giving each string of the JSON list in `column` as `j.value`."""
+    if connection.vendor == "postgresql":
+        return f"jsonb_array_elements_text(CAST({column} AS jsonb)) AS j(value)"
+    return f"json_each({column}) AS j"

@@ -520,6 +520,40 @@ def test_people_slugs_clashes_and_merged_values(tmp_path):
     assert (kim.birth_year, kim.death_year, kim.slug) == (1950, 2020, "kim-lee-imdbnm1")
 
 
+def test_titles_slugs_kinds_counters_and_genres(tmp_path):
+    """title.basics goes through the staged path: a clashing slug takes the id's fallback,
+    a re-kinded title moves the site counters, genres are added, never taken away."""
+
+    def film(tconst, kind, title, year, runtime, genres):
+        return [tconst, kind, title, title, "0", year, N, runtime, genres]
+
+    rows = [
+        film("tt1", "movie", "Same", "2001", "90", "Drama"),
+        film("tt2", "movie", "Same", "2001", "80", "Comedy"),
+        film("tt3", "tvSeries", "Show", "2005", "45", "Crime"),
+    ]
+    write_tsv(tmp_path / "title.basics.tsv", BASICS_HEADER, rows)
+    run, _ = ingest(tmp_path)
+    assert (run.created, run.updated, run.unchanged, run.rejected) == (3, 0, 0, 0)
+    assert [by_imdb(t).slug for t in ("tt1", "tt2", "tt3")] == [
+        "same-2001",
+        "same-2001-imdbtt2",
+        "show-2005",
+    ]
+    assert (counters_read()["movies"], counters_read()["shows"]) == (2, 1)
+    rows[0] = film("tt1", "movie", "Same", "2001", N, "Drama")  # no runtime: it stays 90
+    rows[2] = film("tt3", "tvMovie", "Show", "2005", "45", "Drama")
+    write_tsv(tmp_path / "title.basics.tsv", BASICS_HEADER, rows)
+    again, _ = ingest(tmp_path)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 1, 2, 0)
+    assert by_imdb("tt1").runtime_minutes == 90
+    show = by_imdb("tt3")
+    assert show.kind == TitleKind.TV_MOVIE
+    assert sorted(show.genres.values_list("name", flat=True)) == ["Crime", "Drama"]
+    assert (counters_read()["movies"], counters_read()["shows"]) == (3, 0)
+    assert counters_recount(fix=False) == []
+
+
 def test_dry_run_writes_nothing_but_reports():
     run, output = ingest(HARBOUR, dry_run=True)
     assert run.status == ImportStatus.DRY_RUN
@@ -725,9 +759,8 @@ def batch_of(size, offset):
         return [parser(n + 2, r) for n, r in enumerate(rows)]
 
     names = staged(imdb.parse_name, [[p, f"Person {p}", "1970", N] for p in people])
-    titles = parse(
+    titles = staged(
         imdb.parse_title,
-        imdb.TITLE_BASICS,
         [[t, "movie", f"Film {t}", f"Film {t}", "2000", N, "90", "Drama,Genre" + t] for t in films]
         + [[t, "tvSeries", f"Show {t}", f"Show {t}", "2000", N, "45", "Crime"] for t in shows]
         + [[t, "tvEpisode", f"Ep {t}", f"Ep {t}", "2001", N, "44", "Crime"] for t in episodes],

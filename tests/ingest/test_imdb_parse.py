@@ -7,9 +7,9 @@ import pytest
 
 from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedRating
 from cinemeter.catalog.bulk_staged_people import StagedPerson
+from cinemeter.catalog.bulk_staged_titles import StagedTitle
 from cinemeter.catalog.records import (
     Ref,
-    TitleRecord,
 )
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb
@@ -39,8 +39,8 @@ def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
         "genres": "Action,Adventure,Sci-Fi",
         **cells,
     }
-    return row(
-        imdb.TITLE_BASICS,
+    # (line, cells), as the importer calls the parser.
+    return 2, [
         tconst,
         kind,
         title,
@@ -49,7 +49,7 @@ def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
         values["endYear"],
         values["runtimeMinutes"],
         values["genres"],
-    )
+    ]
 
 
 def principal(category, job=N, characters=N, ordering="3", nconst="nm0000123"):
@@ -132,21 +132,23 @@ def test_datasets_are_in_import_order():
     ],
 )
 def test_title_types_map_to_kinds(imdb_type, kind):
-    record = ok(imdb.parse_title(basics(kind=imdb_type)))
-    assert isinstance(record, TitleRecord)
+    record = ok(imdb.parse_title(*basics(kind=imdb_type)))
+    assert isinstance(record, StagedTitle)
     assert record.kind == kind
 
 
 def test_a_title_row_becomes_a_record():
-    record = ok(imdb.parse_title(basics(originalTitle="Escape from L.A. (orig)")))
-    assert record == TitleRecord(
-        ref=Ref("imdb", "tt0116225"),
+    record = ok(imdb.parse_title(*basics(originalTitle="Escape from L.A. (orig)")))
+    assert record == StagedTitle(
+        title_ref="tt0116225",
         kind="movie",
         title="Escape from L.A.",
         original_title="Escape from L.A. (orig)",
         year=1996,
+        end_year=None,
         runtime_minutes=101,
         genres=("Action", "Adventure", "Sci-Fi"),
+        slug="escape-from-la-1996",
         line=2,
     )
 
@@ -154,7 +156,7 @@ def test_a_title_row_becomes_a_record():
 def test_nulls_are_empty_values():
     record = ok(
         imdb.parse_title(
-            basics(kind="tvSeries", startYear=N, runtimeMinutes=N, genres=N, originalTitle=N)
+            *basics(kind="tvSeries", startYear=N, runtimeMinutes=N, genres=N, originalTitle=N)
         )
     )
     assert (record.year, record.end_year, record.runtime_minutes, record.genres) == (
@@ -167,7 +169,7 @@ def test_nulls_are_empty_values():
 
 
 def test_a_show_keeps_its_end_year():
-    record = ok(imdb.parse_title(basics(kind="tvSeries", startYear="2005", endYear="2007")))
+    record = ok(imdb.parse_title(*basics(kind="tvSeries", startYear="2005", endYear="2007")))
     assert (record.year, record.end_year) == (2005, 2007)
 
 
@@ -190,11 +192,11 @@ def test_a_show_keeps_its_end_year():
     ],
 )
 def test_bad_title_rows_are_rejected_with_the_reason(cells, reason):
-    assert rejected(imdb.parse_title(basics(**cells)), reason)
+    assert rejected(imdb.parse_title(*basics(**cells)), reason)
 
 
 def test_long_titles_are_cut_to_the_column():
-    record = ok(imdb.parse_title(basics(title="x" * 400, originalTitle="y" * 400)))
+    record = ok(imdb.parse_title(*basics(title="x" * 400, originalTitle="y" * 400)))
     assert len(record.title) == len(record.original_title) == 300
     assert record.title.endswith("…")
 
@@ -527,7 +529,7 @@ def test_the_real_csv_quoted_characters_read_as_names():
     ("dataset", "parse"),
     [
         (imdb.NAME_BASICS, lambda r: imdb.parse_name(r.line, imdb.NAME_BASICS.pick(r.values))),
-        (imdb.TITLE_BASICS, imdb.parse_title),
+        (imdb.TITLE_BASICS, lambda r: imdb.parse_title(r.line, imdb.TITLE_BASICS.pick(r.values))),
         (imdb.TITLE_EPISODE, imdb.parse_episode),
         (imdb.TITLE_AKAS, lambda r: imdb.parse_aka(r.line, imdb.TITLE_AKAS.pick(r.values))),
         (imdb.TITLE_CREW, lambda r: imdb.parse_crew(r.line, imdb.TITLE_CREW.pick(r.values))),

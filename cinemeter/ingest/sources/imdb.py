@@ -52,9 +52,9 @@ from typing import TypeVar
 
 from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedCreditList, StagedRating
 from cinemeter.catalog.bulk_staged_people import StagedPerson
+from cinemeter.catalog.bulk_staged_titles import StagedTitle
 from cinemeter.catalog.records import (
     Ref,
-    TitleRecord,
 )
 from cinemeter.core.text import slug_of
 from cinemeter.ingest.readers import Row
@@ -355,34 +355,41 @@ def _name(line: int, cells: Sequence[str]) -> StagedPerson:
     return _new_tuple(StagedPerson, (line, person, text, birth_year, death_year, slug_of(text)))
 
 
-def parse_title(row: Row) -> TitleRecord | Rejected:
-    """A title.basics row: a film or show, or an episode (kind "episode") to be staged."""
-    return _parse(row, _title)
+def parse_title(line: int, cells: Sequence[str]) -> StagedTitle | Rejected:
+    """A title.basics row (its `TITLE_BASICS` cells): a film or show, or an episode (kind
+    "episode") to be staged."""
+    try:
+        return _title(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _title(row: Row) -> TitleRecord:
-    tconst, title_type, primary, original, start, end, runtime, genres = _cells(row, TITLE_BASICS)
-    ref = _title_id(tconst)
+def _title(line: int, cells: Sequence[str]) -> StagedTitle:
+    tconst, title_type, primary, original, start, end, runtime, genres = _values(cells)
+    ref = _checked_id(tconst, _TITLE_ID, "tconst")
     if title_type not in TITLE_KINDS:
         if title_type == "videoGame":
             raise _RowError("titleType videoGame is not imported (video games are not films)")
         raise _RowError(f"titleType {title_type!r} is not a type Cinemeter imports")
-    kind = TITLE_KINDS[title_type]
     year = _year(start, "startYear", TITLE_YEARS)
     end_year = _year(end, "endYear", TITLE_YEARS)
     if year is not None and end_year is not None and end_year < year:
         raise _RowError(f"endYear {end_year} is before startYear {year}")
     title = _required_text(primary, "primaryTitle", TITLE_LENGTH)
-    return TitleRecord(
-        ref=ref,
-        kind=kind,
-        title=title,
-        original_title=_text(original, TITLE_LENGTH) or title,
-        year=year,
-        end_year=end_year,
-        runtime_minutes=_int(runtime, "runtimeMinutes"),
-        genres=tuple(_list(genres)),
-        line=row.line,
+    return _new_tuple(
+        StagedTitle,
+        (
+            line,
+            ref,
+            TITLE_KINDS[title_type],
+            title,
+            _text(original, TITLE_LENGTH) or title,
+            year,
+            end_year,
+            _int(runtime, "runtimeMinutes"),
+            tuple(_list(genres)),
+            slug_of(f"{title} {year or ''}"),
+        ),
     )
 
 
