@@ -309,6 +309,7 @@ def credit_lists_missing_add(lists: Sequence[StagedCreditList], *, source: str) 
     _LISTS.load([(seq, *row) for seq, row in enumerate(lists)])
     CREDITS.stage.reset()
     total = run(_expand_lists_sql())
+    CREDITS.stage.analyze()
     result = _resolved(CREDITS, total, source)
     _write_credits(result, update=False)
     return result
