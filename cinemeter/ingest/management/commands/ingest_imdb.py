@@ -17,6 +17,12 @@ Counts: every file adds its data rows to "read", and each row ends as exactly on
 several people, so its outcomes count credits. Crew credits are only added when missing:
 the principals, read next, give the same credits a billing order, and crew must not take it
 away again on the next run.
+
+Writing: every file but title.episode is parsed straight from the split line into plain
+tuples (no dict, no record object), staged batch by batch in a TEMP table and written by a
+few set-based statements (`catalog.bulk_staged*`): refusals, updates where a value differs,
+inserts, and counts come from SQL. Episodes (40 rows of the head-50k sample) and
+title.episode keep the record-based path of `catalog.bulk_episodes`.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from datetime import datetime
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from django.core.management.base import CommandParser
 
@@ -64,14 +70,6 @@ from cinemeter.ingest.sources import imdb
 from cinemeter.ingest.sources.imdb import Dataset, EpisodeLink, Rejected
 
 R = TypeVar("R")
-
-
-class _Lined(Protocol):
-    @property
-    def line(self) -> int: ...
-
-
-L = TypeVar("L", bound=_Lined)
 
 
 class Command(ImportCommand):
