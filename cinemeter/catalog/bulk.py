@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from django.db import connection
 
 from cinemeter.catalog.models import (
-    AlternativeTitle,
     Country,
     Credit,
     Department,
@@ -25,7 +24,6 @@ from cinemeter.catalog.models import (
     Title,
 )
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
     CreditRecord,
     PersonRecord,
     RatingRecord,
@@ -190,7 +188,12 @@ def _new_slugs(
 
 def genre_ids(records: Iterable[TitleRecord]) -> dict[str, int]:
     """Genre ids by name for every genre the records name, creating the new ones."""
-    names = {name for record in records for name in record.genres if name}
+    return genre_ids_named(name for record in records for name in record.genres)
+
+
+def genre_ids_named(names_given: Iterable[str]) -> dict[str, int]:
+    """Genre ids by name, creating the genres that are new."""
+    names = {name for name in names_given if name}
     if not names:
         return {}
     Genre.objects.bulk_create(
@@ -350,11 +353,11 @@ def people_upsert(records: Sequence[PersonRecord]) -> UpsertResult:
     return result
 
 
-def credits_upsert(records: Sequence[CreditRecord], *, only_missing: bool = False) -> UpsertResult:
+def credits_upsert(records: Sequence[CreditRecord]) -> UpsertResult:
     """Credits by (title, person, department, job); a missing title or person is rejected.
 
-    With `only_missing`, credits already there keep their character and billing order (a
-    source that knows less, such as IMDb's title.crew, must not take them away).
+    A source that only adds missing credits (IMDb's title.crew) writes through
+    `bulk_staged.credit_lists_missing_add`.
     """
     result = UpsertResult()
     titles = resolve((r.title for r in records), "title")
@@ -387,7 +390,7 @@ def credits_upsert(records: Sequence[CreditRecord], *, only_missing: bool = Fals
         old = existing.get(key)
         if old is None:
             created.append((*key, character, record.billing_order))
-        elif not only_missing and old[1:] != (character, record.billing_order):
+        elif old[1:] != (character, record.billing_order):
             changed.append((character, record.billing_order, old[0]))
         else:
             result.unchanged += 1
@@ -428,40 +431,6 @@ def ratings_upsert(records: Sequence[RatingRecord]) -> UpsertResult:
             result.unchanged += 1
     Table(ExternalRating, ("title_id", "source", "value", "votes", "fetched_at")).insert(created)
     Table(ExternalRating, ("value", "votes", "fetched_at")).update(changed)
-    result.created += len(created)
-    result.updated += len(changed)
-    return result
-
-
-def alternative_titles_upsert(records: Sequence[AlternativeTitleRecord]) -> UpsertResult:
-    result = UpsertResult()
-    titles = resolve((r.title for r in records), "title")
-    wanted: dict[tuple[int, str, str, str], AlternativeTitleRecord] = {}
-    for record in records:
-        if record.title in titles:
-            key = (titles[record.title], record.name, record.region, record.language)
-            wanted[key] = record
-        else:
-            result.reject(record.line, f"title {record.title} is not in the catalogue")
-    existing = {
-        (title_id, name, region, language): (pk, kind)
-        for title_id, name, region, language, pk, kind in AlternativeTitle.objects.filter(
-            title_id__among={k[0] for k in wanted}
-        )
-        .order_by()
-        .values_list("title_id", "name", "region", "language", "pk", "kind")
-    }
-    created, changed = [], []
-    for key, record in wanted.items():
-        old = existing.get(key)
-        if old is None:
-            created.append((*key, record.kind))
-        elif old[1] != record.kind:
-            changed.append((record.kind, old[0]))
-        else:
-            result.unchanged += 1
-    Table(AlternativeTitle, ("title_id", "name", "region", "language", "kind")).insert(created)
-    Table(AlternativeTitle, ("kind",)).update(changed)
     result.created += len(created)
     result.updated += len(changed)
     return result

@@ -90,16 +90,6 @@ class RatingRecord:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class AlternativeTitleRecord:
-    title: Ref
-    name: str
-    region: str = ""
-    language: str = ""
-    kind: str = ""
-    line: int = 0
-
-
 @dataclass
 class Rejection:
     line: int

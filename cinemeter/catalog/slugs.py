@@ -35,6 +35,12 @@ def free_slugs(model: type[models.Model], wanted: Mapping[K, tuple[str, str]]) -
         seen.add(base)
     if clashing:
         taken |= _taken(model, {wanted[key][1] for key in clashing})
+    return pick_slugs(wanted, taken)
+
+
+def pick_slugs(wanted: Mapping[K, tuple[str, str]], taken: set[str]) -> dict[K, str]:
+    """A free slug per key from its (base, fallback) pair, given the slugs of these bases
+    and fallbacks that rows already have (`taken`, which this extends); keys in order."""
     slugs: dict[K, str] = {}
     for key, (base, fallback) in wanted.items():
         first = fallback if base in taken else base

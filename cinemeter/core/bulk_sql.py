@@ -93,17 +93,22 @@ class Table:
                 values[index] = adapt(values[index])
         return values
 
-    def insert(self, rows: Iterable[Sequence[Any]], *, ignore_conflicts: bool = False) -> None:
-        """INSERT each row (values in `columns` order); with `ignore_conflicts`, rows that
-        would break a unique constraint are skipped."""
+    def _all_columns(self) -> tuple[str, list[Any]]:
+        """The INSERT's column list: `columns`, then the ones the caller leaves out, with the
+        values of the latter (defaults, and this moment for timestamps)."""
         now = timezone.now()
         extra = [
             field.get_db_prep_save(field.get_default(), connection) for field in self._defaults
         ]
         extra += [field.get_db_prep_save(now, connection) for field in self._stamped]
         fields = [*self.fields, *self._defaults, *self._stamped]
-        columns = ", ".join(_quoted(field) for field in fields)
-        marks = ", ".join(["%s"] * len(fields))
+        return ", ".join(_quoted(field) for field in fields), extra
+
+    def insert(self, rows: Iterable[Sequence[Any]], *, ignore_conflicts: bool = False) -> None:
+        """INSERT each row (values in `columns` order); with `ignore_conflicts`, rows that
+        would break a unique constraint are skipped."""
+        columns, extra = self._all_columns()
+        marks = ", ".join(["%s"] * (len(self.fields) + len(extra)))
         conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
         # Names come from the model's metadata, never from the input; values are parameters.
         sql = f"INSERT INTO {self._table} ({columns}) VALUES ({marks}){conflict}"  # noqa: S608
@@ -111,6 +116,24 @@ class Table:
         if params:
             with connection.cursor() as cursor:
                 cursor.executemany(sql, params)
+
+    def insert_from(
+        self, query: str, params: Sequence[Any] = (), *, ignore_conflicts: bool = False
+    ) -> int:
+        """INSERT the rows `query` selects (its columns in `columns` order), the rest of the
+        columns as `insert` fills them; the number of rows inserted. `query` is SQL our code
+        built, never input."""
+        columns, extra = self._all_columns()
+        marks = "".join(", %s" for _ in extra)
+        # `WHERE true` ends the SELECT so SQLite reads ON CONFLICT as the upsert clause.
+        conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        sql = (
+            f"INSERT INTO {self._table} ({columns}) "  # noqa: S608 - see the docstring
+            f"SELECT q.*{marks} FROM ({query}) q WHERE true{conflict}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*extra, *params])
+            return int(cursor.rowcount)
 
     def update(self, rows: Iterable[Sequence[Any]]) -> None:
         """UPDATE by primary key: each row is the `columns` values followed by the pk; an

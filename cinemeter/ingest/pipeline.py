@@ -8,13 +8,12 @@ batch and rolls it back.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar, Unpack
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -25,7 +24,7 @@ from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress, TextStream
-from cinemeter.ingest.readers import Row, read_rows
+from cinemeter.ingest.readers import FileFormat, Row, read_fields, width_error
 from cinemeter.ingest.rejects import RejectsFile
 
 T = TypeVar("T")
@@ -108,36 +107,38 @@ class ImportSession:
     # --- reading ---------------------------------------------------------------------------
 
     def rows(
-        self,
-        path: Path,
-        *,
-        required: Sequence[str],
-        delimiter: str = "\t",
-        quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
-        encoding: str = "utf-8",
-        fieldnames: Sequence[str] | None = None,
+        self, path: Path, *, required: Sequence[str], **form: Unpack[FileFormat]
     ) -> Iterator[Row]:
-        """The file's rows (up to --limit), with progress; malformed rows are rejected here."""
-        progress = Progress(path.name, stream=self.stdout)
-        rows = read_rows(
-            path,
-            required=required,
-            delimiter=delimiter,
-            quoting=quoting,
-            encoding=encoding,
-            fieldnames=fieldnames,
-        )
+        """The file's rows (up to --limit) keyed by column, with progress; malformed rows are
+        rejected here."""
+        header, rows = self.fields(path, required=required, **form)
+        for line, fields in rows:
+            yield Row(line, dict(zip(header, fields, strict=True)))
+
+    def fields(
+        self, path: Path, *, required: Sequence[str], **form: Unpack[FileFormat]
+    ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+        """The file's header, and its rows (up to --limit) as (line, fields) with progress;
+        rows with the wrong number of fields are rejected here. The header is read now."""
+        rows = read_fields(path, required=required, **form)
+        _, header = next(rows)
         if self.limit is not None:
             rows = islice(rows, self.limit)
+        return header, self._counted(path, len(header), rows)
+
+    def _counted(
+        self, path: Path, width: int, rows: Iterator[tuple[int, list[str]]]
+    ) -> Iterator[tuple[int, list[str]]]:
+        progress = Progress(path.name, stream=self.stdout)
         count = 0
         try:
-            for count, row in enumerate(rows, start=1):
+            for count, (line, fields) in enumerate(rows, start=1):
                 if count % PROGRESS_STEP == 0:
                     progress.advance(PROGRESS_STEP)
-                if "__error__" in row.values:
-                    self.reject(path, row.line, row.values["__error__"])
+                if len(fields) != width:
+                    self.reject(path, line, width_error(width, fields))
                     continue
-                yield row
+                yield line, fields
         finally:
             progress.advance(count % PROGRESS_STEP)
             progress.close()

@@ -14,7 +14,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal, NamedTuple
+from typing import IO, Literal, NamedTuple, TypedDict, Unpack
 
 from cinemeter.ingest.errors import SourceFileError
 
@@ -44,7 +44,38 @@ def _encoding_label(encoding: str) -> str:
     return "UTF-8" if name in ("utf-8", "utf-8-sig") else name
 
 
-def read_rows(
+class FileFormat(TypedDict, total=False):
+    """How a file is written, as `read_fields` takes it (its defaults: IMDb's TSV)."""
+
+    delimiter: str
+    quoting: Literal[0, 1, 2, 3]
+    encoding: str
+    fieldnames: Sequence[str] | None
+
+
+def read_rows(path: Path, *, required: Sequence[str], **form: Unpack[FileFormat]) -> Iterator[Row]:
+    """Yield each data row of a delimited file as a dict keyed by the header's names.
+
+    The header must contain every `required` column. A row with the wrong number of fields is
+    yielded with the extra key "__error__" so the caller can reject it with its line number.
+    A file without a header row (MovieLens 100K's u.data) is read with `fieldnames`: the rows
+    are keyed by those names and the first line is data.
+    """
+    rows = read_fields(path, required=required, **form)
+    _, header = next(rows)
+    width = len(header)
+    for line, fields in rows:
+        if len(fields) != width:
+            yield Row(line, {"__error__": width_error(width, fields)})
+        else:
+            yield Row(line, dict(zip(header, fields, strict=True)))
+
+
+def width_error(width: int, fields: Sequence[str]) -> str:
+    return f"expected {width} fields, found {len(fields)}"
+
+
+def read_fields(
     path: Path,
     *,
     required: Sequence[str],
@@ -52,13 +83,12 @@ def read_rows(
     quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE,
     encoding: str = "utf-8",
     fieldnames: Sequence[str] | None = None,
-) -> Iterator[Row]:
-    """Yield each data row of a delimited file as a dict keyed by the header's names.
+) -> Iterator[tuple[int, list[str]]]:
+    """The file's header, then each data row, as (line number, fields) pairs.
 
-    The header must contain every `required` column. A row with the wrong number of fields is
-    yielded with the extra key "__error__" so the caller can reject it with its line number.
-    A file without a header row (MovieLens 100K's u.data) is read with `fieldnames`: the rows
-    are keyed by those names and the first line is data.
+    Plain lists, no dicts: the set-based importers pick cells by position. A row whose length
+    differs from the header's is yielded as it is; the caller rejects it. `required` and
+    `fieldnames` as in `read_rows`.
     """
     line = 1 if fieldnames is None else 0
     try:
@@ -77,18 +107,11 @@ def read_rows(
                     f"the header lacks {', '.join(missing)} (found: {', '.join(header)})",
                     line=1,
                 )
-            width = len(header)
+            yield line, header
             for fields in reader:
                 line = reader.line_num
-                if not fields:
-                    continue
-                if len(fields) != width:
-                    yield Row(
-                        line,
-                        {"__error__": f"expected {width} fields, found {len(fields)}"},
-                    )
-                    continue
-                yield Row(line, dict(zip(header, fields, strict=True)))
+                if fields:
+                    yield line, fields
     except UnicodeDecodeError as error:
         raise SourceFileError(
             path, f"not valid {_encoding_label(encoding)} ({error.reason})", line=line + 1

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cinemeter.catalog import bulk, services
+from cinemeter.catalog.bulk_staged import ALTERNATIVE_TITLES, StagedAka, keyed_upsert_staged
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
@@ -18,7 +19,6 @@ from cinemeter.catalog.models import (
     TitleKind,
 )
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
     CreditRecord,
     PersonRecord,
     RatingRecord,
@@ -186,9 +186,13 @@ def test_people_credits_ratings_and_akas(django_assert_max_num_queries):
     assert bulk.ratings_upsert([newer]).updated == 1
     assert ExternalRating.objects.get().votes == 90000
 
-    aka = AlternativeTitleRecord(title=LA_IMDB, name="Flucht aus L.A.", region="DE")
-    assert bulk.alternative_titles_upsert([aka, aka]).created == 1
-    assert bulk.alternative_titles_upsert([aka]).unchanged == 1
+    aka = StagedAka(2, LA_IMDB.value, "Flucht aus L.A.", "DE", "", "")
+    again = aka._replace(line=3)
+    assert keyed_upsert_staged(ALTERNATIVE_TITLES, [aka, again], source="imdb").created == 1
+    assert keyed_upsert_staged(ALTERNATIVE_TITLES, [aka], source="imdb").unchanged == 1
+    retyped = aka._replace(kind="dvd")
+    assert keyed_upsert_staged(ALTERNATIVE_TITLES, [retyped], source="imdb").updated == 1
+    assert AlternativeTitle.objects.get().kind == "dvd"
     assert AlternativeTitle.objects.count() == 1
     assert counters_recount(fix=False) == []
 

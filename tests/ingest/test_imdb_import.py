@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
-from cinemeter.catalog.bulk import people_upsert, ratings_upsert
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
@@ -358,11 +358,19 @@ def test_changed_values_update_the_rows(harbour, tmp_path):
             "title.episode.tsv": {"tt9100006\ttt9100002\t2\t2": "tt9100006\ttt9100002\t3\t1"},
             "title.principals.tsv": {'["Elias Brand"]': '["Elias Brandt"]'},
             "name.basics.tsv": {"Greta Voss\t1966": "Greta Voss\t1967"},
+            "title.akas.tsv": {
+                "Le Gardien du phare\tFR\tfr\timdbDisplay": ("Le Gardien du phare\tFR\tfr\tdvd")
+            },
         },
     )
-    run, _ = ingest(changed)
+    run, output = ingest(changed)
     assert run.created == 0
-    assert run.updated == 6
+    assert run.updated == 7
+    # One outcome per row: only the changed row of each staged file is updated.
+    summaries = dict(line.split(": ", 1) for line in output.splitlines() if ".tsv: read" in line)
+    assert summaries["title.akas.tsv"].endswith("created 0, updated 1, unchanged 5, rejected 1")
+    assert summaries["title.ratings.tsv"].endswith("created 0, updated 1, unchanged 2, rejected 1")
+    assert AlternativeTitle.objects.get(name="Le Gardien du phare").kind == "dvd"
     assert by_imdb("tt9100001").runtime_minutes == 99
     assert by_imdb("tt9100001").external_ratings.get().votes == 13000
     pilot = by_imdb("tt9100003")
@@ -433,6 +441,117 @@ def test_clashes_with_the_catalogue_are_rejected_not_fatal(harbour, tmp_path):
         ]
     )
     assert snapshot() == before
+
+
+def test_crew_credits_are_refused_and_counted_by_sql_per_credit(tmp_path):
+    """title.crew goes through the staged, set-based path: one outcome per credit, each
+    refusal with its line and reason, a repeat unchanged, and a second run all unchanged."""
+    names = ["nconst", "primaryName", "birthYear", "deathYear"]
+    write_tsv(tmp_path / "name.basics.tsv", names, [["nm1", "Ann", N, N], ["nm2", "Bo", N, N]])
+    film = ["tt1", "movie", "Crewed", "Crewed", "0", "2001", N, "90", "Drama"]
+    write_tsv(tmp_path / "title.basics.tsv", BASICS_HEADER, [film])
+    crew = [
+        ["tt1", "nm1,nm9", "nm2,nm1"],  # line 2: nm9 is unknown
+        ["tt8", "nm1", N],  # line 3: the title is unknown
+        ["tt1", "nm1", N],  # line 4: the director again
+        ["tt1", "nm1,x", N],  # line 5: not an id
+        ["tt1", N, N],  # line 6: no credits
+    ]
+    write_tsv(tmp_path / "title.crew.tsv", ["tconst", "directors", "writers"], crew)
+    run, output = ingest(tmp_path)
+    refused = [(r["line"], r["reason"]) for r in rejects(run) if r["file"] == "title.crew.tsv"]
+    assert sorted(refused) == [
+        ("2", "person imdb:nm9 is not in the catalogue"),
+        ("3", "title imdb:tt8 is not in the catalogue"),
+        ("5", "directors 'x' is not an IMDb id"),
+    ]
+    summary = "read 5 in"
+    assert f"title.crew.tsv: {summary}" in output
+    assert "created 3, updated 0, unchanged 1, rejected 3" in output
+    credits = {(c.person.name, c.job) for c in Credit.objects.select_related("person")}
+    assert credits == {("Ann", "Director"), ("Bo", "Writer"), ("Ann", "Writer")}
+    before = snapshot()
+    again, output = ingest(tmp_path / "title.crew.tsv")
+    assert (again.read, again.created, again.updated, again.unchanged, again.rejected) == (
+        5,
+        0,
+        0,
+        4,
+        3,
+    )
+    assert snapshot() == before
+
+
+def test_people_slugs_clashes_and_merged_values(tmp_path):
+    """name.basics goes through the staged path: readable slugs unless taken (by the
+    catalogue or an earlier row of the batch), then the id's fallback, then a number; a
+    re-import changes only what differs, and an empty cell keeps the person's value."""
+    Person.objects.create(name="Kim Lee", slug="kim-lee")
+    Person.objects.create(name="Ann Park", slug="ann-park-imdbnm4")
+    names = ["nconst", "primaryName", "birthYear", "deathYear"]
+    rows = [
+        ["nm1", "Kim Lee", "1950", N],
+        ["nm2", "Kim Lee", N, N],
+        ["nm3", "Ann Park", N, N],
+        ["nm4", "Ann Park", N, N],
+        ["nm5", "!!!", N, N],
+        ["nm1", "Kim Lee", "1950", N],  # the same person again: unchanged
+    ]
+    write_tsv(tmp_path / "name.basics.tsv", names, rows)
+    run, _ = ingest(tmp_path)
+    assert (run.read, run.created, run.updated, run.unchanged, run.rejected) == (6, 5, 0, 1, 0)
+    slugs = {v: person(v).slug for v in ("nm1", "nm2", "nm3", "nm4", "nm5")}
+    assert slugs == {
+        "nm1": "kim-lee-imdbnm1",
+        "nm2": "kim-lee-imdbnm2",
+        "nm3": "ann-park",
+        "nm4": "ann-park-imdbnm4-2",
+        "nm5": "person",
+    }
+    before = snapshot()
+    again, _ = ingest(tmp_path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
+    assert snapshot() == before
+    rows[0] = ["nm1", "Kim Lee", N, "2020"]  # no birth year now: the known one stays
+    write_tsv(tmp_path / "name.basics.tsv", names, rows)
+    changed, _ = ingest(tmp_path)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 5)
+    kim = person("nm1")
+    assert (kim.birth_year, kim.death_year, kim.slug) == (1950, 2020, "kim-lee-imdbnm1")
+
+
+def test_titles_slugs_kinds_counters_and_genres(tmp_path):
+    """title.basics goes through the staged path: a clashing slug takes the id's fallback,
+    a re-kinded title moves the site counters, genres are added, never taken away."""
+
+    def film(tconst, kind, title, year, runtime, genres):
+        return [tconst, kind, title, title, "0", year, N, runtime, genres]
+
+    rows = [
+        film("tt1", "movie", "Same", "2001", "90", "Drama"),
+        film("tt2", "movie", "Same", "2001", "80", "Comedy"),
+        film("tt3", "tvSeries", "Show", "2005", "45", "Crime"),
+    ]
+    write_tsv(tmp_path / "title.basics.tsv", BASICS_HEADER, rows)
+    run, _ = ingest(tmp_path)
+    assert (run.created, run.updated, run.unchanged, run.rejected) == (3, 0, 0, 0)
+    assert [by_imdb(t).slug for t in ("tt1", "tt2", "tt3")] == [
+        "same-2001",
+        "same-2001-imdbtt2",
+        "show-2005",
+    ]
+    assert (counters_read()["movies"], counters_read()["shows"]) == (2, 1)
+    rows[0] = film("tt1", "movie", "Same", "2001", N, "Drama")  # no runtime: it stays 90
+    rows[2] = film("tt3", "tvMovie", "Show", "2005", "45", "Drama")
+    write_tsv(tmp_path / "title.basics.tsv", BASICS_HEADER, rows)
+    again, _ = ingest(tmp_path)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 1, 2, 0)
+    assert by_imdb("tt1").runtime_minutes == 90
+    show = by_imdb("tt3")
+    assert show.kind == TitleKind.TV_MOVIE
+    assert sorted(show.genres.values_list("name", flat=True)) == ["Crime", "Drama"]
+    assert (counters_read()["movies"], counters_read()["shows"]) == (3, 0)
+    assert counters_recount(fix=False) == []
 
 
 def test_dry_run_writes_nothing_but_reports():
@@ -636,12 +755,12 @@ def batch_of(size, offset):
             for n, r in enumerate(rows)
         ]
 
-    names = parse(
-        imdb.parse_name, imdb.NAME_BASICS, [[p, f"Person {p}", "1970", N] for p in people]
-    )
-    titles = parse(
+    def staged(parser, rows):
+        return [parser(n + 2, r) for n, r in enumerate(rows)]
+
+    names = staged(imdb.parse_name, [[p, f"Person {p}", "1970", N] for p in people])
+    titles = staged(
         imdb.parse_title,
-        imdb.TITLE_BASICS,
         [[t, "movie", f"Film {t}", f"Film {t}", "2000", N, "90", "Drama,Genre" + t] for t in films]
         + [[t, "tvSeries", f"Show {t}", f"Show {t}", "2000", N, "45", "Crime"] for t in shows]
         + [[t, "tvEpisode", f"Ep {t}", f"Ep {t}", "2001", N, "44", "Crime"] for t in episodes],
@@ -651,47 +770,40 @@ def batch_of(size, offset):
         imdb.TITLE_EPISODE,
         [[e, s, str(1 + n % 3), "1"] for n, (e, s) in enumerate(zip(episodes, shows, strict=True))],
     )
-    akas = parse(
-        imdb.parse_aka, imdb.TITLE_AKAS, [[t, f"AKA {t}", "DE", "de", "dvd"] for t in films]
-    )
-    ratings = [
-        imdb.parse_rating(
-            Row(2, {"tconst": t, "averageRating": "7.0", "numVotes": "10"}),
-            fetched_at=timezone.now(),
-        )
-        for t in films
-    ]
-    crew = parse(
-        imdb.parse_crew, imdb.TITLE_CREW, [[t, p, p] for t, p in zip(films, people, strict=True)]
-    )
-    principals = parse(
+    akas = staged(imdb.parse_aka, [[t, f"AKA {t}", "DE", "de", "dvd"] for t in films])
+    ratings = staged(imdb.parse_rating, [[t, "7.0", "10"] for t in films])
+    crew = [imdb.parse_crew(2, [t, p, p]) for t, p in zip(films, people, strict=True)]
+    principals = staged(
         imdb.parse_principal,
-        imdb.TITLE_PRINCIPALS,
         [
             [t, "1", p, "actor", N, f'["Part {p}"]']
             for t, p in zip(films + episodes, people * 2, strict=True)
         ],
     )
     return [
-        (people_upsert, names),
+        (ingest_imdb.write_names, names),
         (ingest_imdb.write_titles, titles),
         (ingest_imdb.write_episodes, links),
         (ingest_imdb.write_akas, akas),
-        (ratings_upsert, ratings),
+        (partial(ingest_imdb.write_ratings, fetched_at=timezone.now()), ratings),
         (ingest_imdb.write_crew, crew),
         (ingest_imdb.write_principals, principals),
     ]
+
+
+def queries_of(write, batch):
+    return getattr(write, "func", write).__name__, count_queries(write, batch)
 
 
 def test_queries_per_batch_do_not_grow_with_the_batch():
     for write, batch in batch_of(3, 9_500_000):  # the first batch also creates the counters
         write(batch)
     # Sizes stay under SQLite's 999-parameter chunking of bulk inserts (62 titles a statement).
-    small = [(w.__name__, count_queries(w, b)) for w, b in batch_of(5, 9_600_000)]
-    large = [(w.__name__, count_queries(w, b)) for w, b in batch_of(25, 9_700_000)]
+    small = [queries_of(w, b) for w, b in batch_of(5, 9_600_000)]
+    large = [queries_of(w, b) for w, b in batch_of(25, 9_700_000)]
     assert small == large
-    unchanged_small = [(w.__name__, count_queries(w, b)) for w, b in batch_of(5, 9_600_000)]
-    unchanged_large = [(w.__name__, count_queries(w, b)) for w, b in batch_of(25, 9_700_000)]
+    unchanged_small = [queries_of(w, b) for w, b in batch_of(5, 9_600_000)]
+    unchanged_large = [queries_of(w, b) for w, b in batch_of(25, 9_700_000)]
     assert unchanged_small == unchanged_large
     assert Title.objects.filter(kind=TitleKind.EPISODE).count() == 3 + 5 + 25
     assert Title.objects.filter(kind=TitleKind.SEASON).count() == 3 + 5 + 25

@@ -1,22 +1,19 @@
 """IMDb rows to records: every mapping, every way a row is refused, no database involved."""
 
 import datetime
-from decimal import Decimal
 from typing import TypeVar
 
 import pytest
 
+from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedRating
+from cinemeter.catalog.bulk_staged_people import StagedPerson
+from cinemeter.catalog.bulk_staged_titles import StagedTitle
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
-    CreditRecord,
-    PersonRecord,
-    RatingRecord,
     Ref,
-    TitleRecord,
 )
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb
-from cinemeter.ingest.sources.imdb import CrewRow, EpisodeLink, Rejected
+from cinemeter.ingest.sources.imdb import EpisodeLink, Rejected
 from tests.datasets import SHARED_DATA
 
 N = "\\N"
@@ -28,6 +25,11 @@ def row(dataset, *values, line=2):
     return Row(line, dict(zip(dataset.columns, values, strict=True)))
 
 
+def staged(parse, dataset, *values, line=2):
+    """A parser that takes (line, cells in `dataset.columns` order), as the importer calls it."""
+    return parse(line, list(values))
+
+
 def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
     values = {
         "originalTitle": title,
@@ -37,8 +39,8 @@ def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
         "genres": "Action,Adventure,Sci-Fi",
         **cells,
     }
-    return row(
-        imdb.TITLE_BASICS,
+    # (line, cells), as the importer calls the parser.
+    return 2, [
         tconst,
         kind,
         title,
@@ -47,11 +49,20 @@ def basics(tconst="tt0116225", kind="movie", title="Escape from L.A.", **cells):
         values["endYear"],
         values["runtimeMinutes"],
         values["genres"],
-    )
+    ]
 
 
 def principal(category, job=N, characters=N, ordering="3", nconst="nm0000123"):
-    return row(imdb.TITLE_PRINCIPALS, "tt0116225", ordering, nconst, category, job, characters)
+    return staged(
+        imdb.parse_principal,
+        imdb.TITLE_PRINCIPALS,
+        "tt0116225",
+        ordering,
+        nconst,
+        category,
+        job,
+        characters,
+    )
 
 
 R = TypeVar("R")
@@ -121,21 +132,23 @@ def test_datasets_are_in_import_order():
     ],
 )
 def test_title_types_map_to_kinds(imdb_type, kind):
-    record = ok(imdb.parse_title(basics(kind=imdb_type)))
-    assert isinstance(record, TitleRecord)
+    record = ok(imdb.parse_title(*basics(kind=imdb_type)))
+    assert isinstance(record, StagedTitle)
     assert record.kind == kind
 
 
 def test_a_title_row_becomes_a_record():
-    record = ok(imdb.parse_title(basics(originalTitle="Escape from L.A. (orig)")))
-    assert record == TitleRecord(
-        ref=Ref("imdb", "tt0116225"),
+    record = ok(imdb.parse_title(*basics(originalTitle="Escape from L.A. (orig)")))
+    assert record == StagedTitle(
+        title_ref="tt0116225",
         kind="movie",
         title="Escape from L.A.",
         original_title="Escape from L.A. (orig)",
         year=1996,
+        end_year=None,
         runtime_minutes=101,
         genres=("Action", "Adventure", "Sci-Fi"),
+        slug="escape-from-la-1996",
         line=2,
     )
 
@@ -143,7 +156,7 @@ def test_a_title_row_becomes_a_record():
 def test_nulls_are_empty_values():
     record = ok(
         imdb.parse_title(
-            basics(kind="tvSeries", startYear=N, runtimeMinutes=N, genres=N, originalTitle=N)
+            *basics(kind="tvSeries", startYear=N, runtimeMinutes=N, genres=N, originalTitle=N)
         )
     )
     assert (record.year, record.end_year, record.runtime_minutes, record.genres) == (
@@ -156,7 +169,7 @@ def test_nulls_are_empty_values():
 
 
 def test_a_show_keeps_its_end_year():
-    record = ok(imdb.parse_title(basics(kind="tvSeries", startYear="2005", endYear="2007")))
+    record = ok(imdb.parse_title(*basics(kind="tvSeries", startYear="2005", endYear="2007")))
     assert (record.year, record.end_year) == (2005, 2007)
 
 
@@ -179,11 +192,11 @@ def test_a_show_keeps_its_end_year():
     ],
 )
 def test_bad_title_rows_are_rejected_with_the_reason(cells, reason):
-    assert rejected(imdb.parse_title(basics(**cells)), reason)
+    assert rejected(imdb.parse_title(*basics(**cells)), reason)
 
 
 def test_long_titles_are_cut_to_the_column():
-    record = ok(imdb.parse_title(basics(title="x" * 400, originalTitle="y" * 400)))
+    record = ok(imdb.parse_title(*basics(title="x" * 400, originalTitle="y" * 400)))
     assert len(record.title) == len(record.original_title) == 300
     assert record.title.endswith("…")
 
@@ -192,11 +205,18 @@ def test_long_titles_are_cut_to_the_column():
 
 
 def test_a_name_row_becomes_a_person():
-    record = ok(imdb.parse_name(row(imdb.NAME_BASICS, "nm0000001", "Fred Astaire", "1899", "1987")))
-    assert record == PersonRecord(
-        ref=Ref("imdb", "nm0000001"), name="Fred Astaire", birth_year=1899, death_year=1987, line=2
+    record = ok(
+        staged(imdb.parse_name, imdb.NAME_BASICS, "nm0000001", "Fred Astaire", "1899", "1987")
     )
-    alive = ok(imdb.parse_name(row(imdb.NAME_BASICS, "nm0000002", "Someone", N, N)))
+    assert record == StagedPerson(
+        line=2,
+        person="nm0000001",
+        name="Fred Astaire",
+        birth_year=1899,
+        death_year=1987,
+        slug="fred-astaire",
+    )
+    alive = ok(staged(imdb.parse_name, imdb.NAME_BASICS, "nm0000002", "Someone", N, N))
     assert (alive.birth_year, alive.death_year) == (None, None)
 
 
@@ -211,7 +231,7 @@ def test_a_name_row_becomes_a_person():
     ],
 )
 def test_bad_name_rows_are_rejected(values, reason):
-    assert rejected(imdb.parse_name(row(imdb.NAME_BASICS, *values)), reason)
+    assert rejected(staged(imdb.parse_name, imdb.NAME_BASICS, *values), reason)
 
 
 # --- title.episode ---------------------------------------------------------------------------
@@ -242,22 +262,17 @@ def test_bad_episode_rows_are_rejected(values, reason):
 
 
 def test_an_aka_keeps_region_language_and_types():
-    record = imdb.parse_aka(
-        row(imdb.TITLE_AKAS, "tt0068646", "ゴッドファーザー", "JP", "ja", "dvd")
+    record = staged(
+        imdb.parse_aka, imdb.TITLE_AKAS, "tt0068646", "ゴッドファーザー", "JP", "ja", "dvd"
     )
-    assert record == AlternativeTitleRecord(
-        title=Ref("imdb", "tt0068646"),
-        name="ゴッドファーザー",
-        region="JP",
-        language="ja",
-        kind="dvd",
-        line=2,
+    assert record == StagedAka(
+        title="tt0068646", name="ゴッドファーザー", region="JP", language="ja", kind="dvd", line=2
     )
     several = ok(
-        imdb.parse_aka(row(imdb.TITLE_AKAS, "tt1", "Şey", "TR", "tr", "dvd\x02imdbDisplay"))
+        staged(imdb.parse_aka, imdb.TITLE_AKAS, "tt1", "Şey", "TR", "tr", "dvd\x02imdbDisplay")
     )
     assert several.kind == "dvd, imdbDisplay"
-    bare = ok(imdb.parse_aka(row(imdb.TITLE_AKAS, "tt1", "Carmencita", N, N, N)))
+    bare = ok(staged(imdb.parse_aka, imdb.TITLE_AKAS, "tt1", "Carmencita", N, N, N))
     assert (bare.region, bare.language, bare.kind) == ("", "", "")
 
 
@@ -271,24 +286,21 @@ def test_an_aka_keeps_region_language_and_types():
     ],
 )
 def test_bad_aka_rows_are_rejected(values, reason):
-    assert rejected(imdb.parse_aka(row(imdb.TITLE_AKAS, *values)), reason)
+    assert rejected(staged(imdb.parse_aka, imdb.TITLE_AKAS, *values), reason)
 
 
 # --- title.ratings ---------------------------------------------------------------------------
 
 
 def test_a_rating_row():
-    record = imdb.parse_rating(
-        row(imdb.TITLE_RATINGS, "tt0068646", "9.2", "1814613"), fetched_at=FETCHED
+    record = staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt0068646", "9.2", "1814613")
+    assert record == StagedRating(
+        title="tt0068646", source="imdb", value="9.2", votes=1814613, line=2
     )
-    assert record == RatingRecord(
-        title=Ref("imdb", "tt0068646"),
-        source="imdb",
-        value=Decimal("9.2"),
-        votes=1814613,
-        fetched_at=FETCHED,
-        line=2,
-    )
+    # Other spellings of a number are checked and given the column's one decimal.
+    assert ok(staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt1", "7", "5")).value == "7.0"
+    assert ok(staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt1", "7.25", "5")).value == "7.2"
+    assert ok(staged(imdb.parse_rating, imdb.TITLE_RATINGS, "tt1", "10", "5")).value == "10.0"
 
 
 @pytest.mark.parametrize(
@@ -302,26 +314,25 @@ def test_a_rating_row():
     ],
 )
 def test_bad_rating_rows_are_rejected(values, reason):
-    result = imdb.parse_rating(row(imdb.TITLE_RATINGS, *values), fetched_at=FETCHED)
+    result = staged(imdb.parse_rating, imdb.TITLE_RATINGS, *values)
     assert rejected(result, reason)
 
 
 # --- title.crew ------------------------------------------------------------------------------
 
 
-def test_crew_rows_become_director_and_writer_credits():
-    crew = ok(imdb.parse_crew(row(imdb.TITLE_CREW, "tt1", "nm1,nm2", "nm1,nm3,nm3")))
-    assert isinstance(crew, CrewRow)
-    assert [(c.person.value, c.department, c.job) for c in crew.credits] == [
-        ("nm1", "directing", "Director"),
-        ("nm2", "directing", "Director"),
-        ("nm1", "writing", "Writer"),
-        ("nm3", "writing", "Writer"),
+def test_crew_rows_become_director_and_writer_credit_lists():
+    assert imdb.parse_crew(7, ["tt1", "nm1,nm2", "nm1,nm3,nm3"]) == [
+        (7, "tt1", "nm1,nm2", "directing", "Director"),
+        (7, "tt1", "nm1,nm3", "writing", "Writer"),
     ]
-    assert ok(imdb.parse_crew(row(imdb.TITLE_CREW, "tt1", N, N))).credits == ()
-    assert rejected(
-        imdb.parse_crew(row(imdb.TITLE_CREW, "tt1", "nm1,x9", N)), "directors 'x9' is not"
-    )
+    assert imdb.parse_crew(7, ["tt1", N, N]) == []
+    assert imdb.parse_crew(7, ["tt1", "nm1, ,nm2", N]) == [
+        (7, "tt1", "nm1,nm2", "directing", "Director")
+    ]
+    assert rejected(imdb.parse_crew(7, ["tt1", "nm1,x9", N]), "directors 'x9' is not")
+    assert rejected(imdb.parse_crew(7, ["x1", "nm1", N]), "tconst 'x1' is not")
+    assert rejected(imdb.parse_crew(7, ["tt1", "nm1\x00", N]), "the row contains a NUL")
 
 
 # --- title.principals ------------------------------------------------------------------------
@@ -351,8 +362,8 @@ def test_crew_rows_become_director_and_writer_credits():
     ],
 )
 def test_categories_map_to_department_and_job(category, job, department, expected_job):
-    record = ok(imdb.parse_principal(principal(category, job)))
-    assert isinstance(record, CreditRecord)
+    record = ok(principal(category, job))
+    assert isinstance(record, StagedCredit)
     assert (record.department, record.job, record.billing_order) == (
         department,
         expected_job,
@@ -374,11 +385,11 @@ def test_categories_map_to_department_and_job(category, job, department, expecte
     ],
 )
 def test_characters_are_joined(cell, character):
-    assert ok(imdb.parse_principal(principal("actor", characters=cell))).character == character
+    assert ok(principal("actor", characters=cell)).character == character
 
 
 def test_crew_categories_drop_characters():
-    assert ok(imdb.parse_principal(principal("director", characters='["Himself"]'))).character == ""
+    assert ok(principal("director", characters='["Himself"]')).character == ""
 
 
 @pytest.mark.parametrize(
@@ -392,7 +403,7 @@ def test_crew_categories_drop_characters():
     ],
 )
 def test_broken_characters_are_rejected(cell, reason):
-    assert rejected(imdb.parse_principal(principal("actor", characters=cell)), reason)
+    assert rejected((principal("actor", characters=cell)), reason)
 
 
 @pytest.mark.parametrize(
@@ -404,12 +415,12 @@ def test_broken_characters_are_rejected(cell, reason):
     ],
 )
 def test_bad_principal_rows_are_rejected(cells, reason):
-    assert rejected(imdb.parse_principal(principal(**{"category": "actor", **cells})), reason)
+    assert rejected((principal(**{"category": "actor", **cells})), reason)
 
 
 def test_long_characters_are_cut_to_the_column():
     names = ",".join(f'"Character number {n}"' for n in range(60))
-    record = ok(imdb.parse_principal(principal("actor", characters=f"[{names}]")))
+    record = ok(principal("actor", characters=f"[{names}]"))
     assert len(record.character) == 500
 
 
@@ -417,9 +428,9 @@ def test_long_characters_are_cut_to_the_column():
 
 
 def credit(title, person, character, order, line, job=""):
-    return CreditRecord(
-        title=Ref("imdb", title),
-        person=Ref("imdb", person),
+    return StagedCredit(
+        title=title,
+        person=person,
         department="acting",
         job=job,
         character=character,
@@ -465,11 +476,10 @@ def test_fold_memory_is_bounded(monkeypatch):
 
 
 def test_the_same_aka_with_two_types_is_one_aka():
-    ref = Ref("imdb", "tt1")
     rows = [
-        AlternativeTitleRecord(ref, "Der Titel", "DE", "", "imdbDisplay", line=2),
-        AlternativeTitleRecord(ref, "Le Titre", "FR", "", "", line=3),
-        AlternativeTitleRecord(ref, "Der Titel", "DE", "", "dvd, imdbDisplay", line=4),
+        StagedAka(2, "tt1", "Der Titel", "DE", "", "imdbDisplay"),
+        StagedAka(3, "tt1", "Le Titre", "FR", "", ""),
+        StagedAka(4, "tt1", "Der Titel", "DE", "", "dvd, imdbDisplay"),
     ]
     folded = list(imdb.fold_repeated_akas(rows))
     assert [(r.line, r.kind) for r in folded] == [
@@ -493,10 +503,11 @@ def sample(name):
 def test_every_real_principals_row_parses(folder):
     path = sample(folder) / "title.principals.tsv"
     results = [
-        imdb.parse_principal(r) for r in read_rows(path, required=imdb.TITLE_PRINCIPALS.columns)
+        imdb.parse_principal(r.line, imdb.TITLE_PRINCIPALS.pick(r.values))
+        for r in read_rows(path, required=imdb.TITLE_PRINCIPALS.columns)
     ]
     assert [r for r in results if isinstance(r, Rejected)] == []
-    characters = [r.character for r in results if isinstance(r, CreditRecord) and r.character]
+    characters = [r.character for r in results if isinstance(r, StagedCredit) and r.character]
     assert characters
     # No JSON or CSV quoting left over (quotes inside a name, 'Woman (segment "Fire")', stay).
     assert not [c for c in characters if c.startswith(("[", '"['))]
@@ -505,8 +516,9 @@ def test_every_real_principals_row_parses(folder):
 def test_the_real_csv_quoted_characters_read_as_names():
     path = sample("head-50k-2025") / "title.principals.tsv"
     rows = read_rows(path, required=imdb.TITLE_PRINCIPALS.columns)
-    first = ok(imdb.parse_principal(next(rows)))  # tt0000001 nm1588970 self "[""Self""]"
-    assert (first.person.value, first.department, first.character) == (
+    head = next(rows)  # tt0000001 nm1588970 self "[""Self""]"
+    first = ok(imdb.parse_principal(head.line, imdb.TITLE_PRINCIPALS.pick(head.values)))
+    assert (first.person, first.department, first.character) == (
         "nm1588970",
         "acting",
         "Self",
@@ -516,11 +528,11 @@ def test_the_real_csv_quoted_characters_read_as_names():
 @pytest.mark.parametrize(
     ("dataset", "parse"),
     [
-        (imdb.NAME_BASICS, imdb.parse_name),
-        (imdb.TITLE_BASICS, imdb.parse_title),
+        (imdb.NAME_BASICS, lambda r: imdb.parse_name(r.line, imdb.NAME_BASICS.pick(r.values))),
+        (imdb.TITLE_BASICS, lambda r: imdb.parse_title(r.line, imdb.TITLE_BASICS.pick(r.values))),
         (imdb.TITLE_EPISODE, imdb.parse_episode),
-        (imdb.TITLE_AKAS, imdb.parse_aka),
-        (imdb.TITLE_CREW, imdb.parse_crew),
+        (imdb.TITLE_AKAS, lambda r: imdb.parse_aka(r.line, imdb.TITLE_AKAS.pick(r.values))),
+        (imdb.TITLE_CREW, lambda r: imdb.parse_crew(r.line, imdb.TITLE_CREW.pick(r.values))),
     ],
 )
 def test_real_head_2021_rows_all_parse(dataset, parse):

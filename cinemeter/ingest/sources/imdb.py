@@ -43,22 +43,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import datetime
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from operator import itemgetter
 from typing import TypeVar
 
+from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedCreditList, StagedRating
+from cinemeter.catalog.bulk_staged_people import StagedPerson
+from cinemeter.catalog.bulk_staged_titles import StagedTitle
 from cinemeter.catalog.records import (
-    AlternativeTitleRecord,
-    CreditRecord,
-    PersonRecord,
-    RatingRecord,
     Ref,
-    TitleRecord,
 )
+from cinemeter.core.text import slug_of
 from cinemeter.ingest.readers import Row
 
 SOURCE = "imdb"
@@ -207,15 +205,6 @@ class EpisodeLink:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class CrewRow:
-    """A title.crew row: the director and writer credits it names (possibly none)."""
-
-    title: Ref
-    credits: tuple[CreditRecord, ...]
-    line: int = 0
-
-
 class _RowError(Exception):
     """A cell is unusable; the parser turns it into a `Rejected`."""
 
@@ -224,10 +213,13 @@ class _RowError(Exception):
 
 
 def _cells(row: Row, dataset: Dataset) -> list[str | None]:
-    values = dataset.pick(row.values)
-    if "\x00" in "".join(values):
+    return _values(dataset.pick(row.values))
+
+
+def _values(cells: Sequence[str]) -> list[str | None]:
+    if "\x00" in "".join(cells):
         raise _RowError("the row contains a NUL character")
-    return [None if value == NULL else value for value in values]
+    return [None if value == NULL else value for value in cells]
 
 
 # 620,000 ids in the sample's seven files: one C-level match each, and the Ref built without
@@ -241,6 +233,13 @@ def _id_error(value: str | None, column: str) -> _RowError:
     if not value:
         return _RowError(f"{column} is empty")
     return _RowError(f"{column} {value!r} is not an IMDb id")
+
+
+def _checked_id(value: str | None, match: Callable[[str], object], column: str) -> str:
+    """The id itself (for a staged row), if it is one."""
+    if value and match(value):
+        return value
+    raise _id_error(value, column)
 
 
 def _title_id(value: str | None, column: str = "tconst") -> Ref:
@@ -337,54 +336,60 @@ def _parse(row: Row, build: Callable[[Row], R]) -> R | Rejected:
 # --- one parser per file ---------------------------------------------------------------------
 
 
-def parse_name(row: Row) -> PersonRecord | Rejected:
-    """A name.basics row: a person with birth and death years."""
-    return _parse(row, _name)
+def parse_name(line: int, cells: Sequence[str]) -> StagedPerson | Rejected:
+    """A name.basics row (its `NAME_BASICS` cells): a person with birth and death years."""
+    try:
+        return _name(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _name(row: Row) -> PersonRecord:
-    nconst, name, born, died = _cells(row, NAME_BASICS)
+def _name(line: int, cells: Sequence[str]) -> StagedPerson:
+    nconst, name, born, died = _values(cells)
     birth_year = _year(born, "birthYear", PERSON_YEARS)
     death_year = _year(died, "deathYear", PERSON_YEARS)
     if birth_year is not None and death_year is not None and death_year < birth_year:
         raise _RowError(f"deathYear {death_year} is before birthYear {birth_year}")
-    return PersonRecord(
-        ref=_name_id(nconst),
-        name=_required_text(name, "primaryName", NAME_LENGTH),
-        birth_year=birth_year,
-        death_year=death_year,
-        line=row.line,
-    )
+    person = _checked_id(nconst, _NAME_ID, "nconst")
+    text = _required_text(name, "primaryName", NAME_LENGTH)
+    return _new_tuple(StagedPerson, (line, person, text, birth_year, death_year, slug_of(text)))
 
 
-def parse_title(row: Row) -> TitleRecord | Rejected:
-    """A title.basics row: a film or show, or an episode (kind "episode") to be staged."""
-    return _parse(row, _title)
+def parse_title(line: int, cells: Sequence[str]) -> StagedTitle | Rejected:
+    """A title.basics row (its `TITLE_BASICS` cells): a film or show, or an episode (kind
+    "episode") to be staged."""
+    try:
+        return _title(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _title(row: Row) -> TitleRecord:
-    tconst, title_type, primary, original, start, end, runtime, genres = _cells(row, TITLE_BASICS)
-    ref = _title_id(tconst)
+def _title(line: int, cells: Sequence[str]) -> StagedTitle:
+    tconst, title_type, primary, original, start, end, runtime, genres = _values(cells)
+    ref = _checked_id(tconst, _TITLE_ID, "tconst")
     if title_type not in TITLE_KINDS:
         if title_type == "videoGame":
             raise _RowError("titleType videoGame is not imported (video games are not films)")
         raise _RowError(f"titleType {title_type!r} is not a type Cinemeter imports")
-    kind = TITLE_KINDS[title_type]
     year = _year(start, "startYear", TITLE_YEARS)
     end_year = _year(end, "endYear", TITLE_YEARS)
     if year is not None and end_year is not None and end_year < year:
         raise _RowError(f"endYear {end_year} is before startYear {year}")
     title = _required_text(primary, "primaryTitle", TITLE_LENGTH)
-    return TitleRecord(
-        ref=ref,
-        kind=kind,
-        title=title,
-        original_title=_text(original, TITLE_LENGTH) or title,
-        year=year,
-        end_year=end_year,
-        runtime_minutes=_int(runtime, "runtimeMinutes"),
-        genres=tuple(_list(genres)),
-        line=row.line,
+    return _new_tuple(
+        StagedTitle,
+        (
+            line,
+            ref,
+            TITLE_KINDS[title_type],
+            title,
+            _text(original, TITLE_LENGTH) or title,
+            year,
+            end_year,
+            _int(runtime, "runtimeMinutes"),
+            tuple(_list(genres)),
+            slug_of(f"{title} {year or ''}"),
+        ),
     )
 
 
@@ -408,142 +413,161 @@ def _episode(row: Row) -> EpisodeLink:
     )
 
 
-def parse_aka(row: Row) -> AlternativeTitleRecord | Rejected:
-    """A title.akas row: a title in a region or language; `kind` is IMDb's types."""
-    return _parse(row, _aka)
+def parse_aka(line: int, cells: Sequence[str]) -> StagedAka | Rejected:
+    """A title.akas row (its `TITLE_AKAS` cells): a title in a region or language; `kind`
+    is IMDb's types."""
+    try:
+        return _aka(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _aka(row: Row) -> AlternativeTitleRecord:
-    title_id, name, region, language, types = _cells(row, TITLE_AKAS)
-    ref = _title_id(title_id, "titleId")
+def _aka(line: int, cells: Sequence[str]) -> StagedAka:
+    title_id, name, region, language, types = _values(cells)
+    title = _checked_id(title_id, _TITLE_ID, "titleId")
     if region and len(region) > REGION_LENGTH:
         raise _RowError(f"region {region!r} is not a region code")
     if language and len(language) > LANGUAGE_LENGTH:
         raise _RowError(f"language {language!r} is not a language code")
     # Several types are separated by \x02 inside the cell.
     kinds = [kind.strip() for kind in (types or "").split("\x02") if kind.strip()]
-    return AlternativeTitleRecord(
-        title=ref,
-        name=_required_text(name, "title", TITLE_LENGTH),
-        region=region or "",
-        language=language or "",
-        kind=_text(", ".join(kinds), AKA_KIND_LENGTH),
-        line=row.line,
-    )
+    name = _required_text(name, "title", TITLE_LENGTH)
+    kind = _text(", ".join(kinds), AKA_KIND_LENGTH)
+    return _new_tuple(StagedAka, (line, title, name, region or "", language or "", kind))
 
 
-def parse_rating(row: Row, *, fetched_at: datetime) -> RatingRecord | Rejected:
-    """A title.ratings row: IMDb's weighted average (1–10) and its number of votes."""
-    return _parse(row, lambda r: _rating(r, fetched_at))
+# IMDb's averages all look like this: checked by one C-level match, no Decimal made.
+_PLAIN_RATING = re.compile(r"[0-9]\.[0-9]|10\.0").fullmatch
 
 
-def _rating(row: Row, fetched_at: datetime) -> RatingRecord:
-    tconst, average, votes = _cells(row, TITLE_RATINGS)
-    ref = _title_id(tconst)
+def parse_rating(line: int, cells: Sequence[str]) -> StagedRating | Rejected:
+    """A title.ratings row (its `TITLE_RATINGS` cells): IMDb's weighted average (1–10) and
+    its number of votes."""
+    try:
+        return _rating(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
+
+
+def _rating(line: int, cells: Sequence[str]) -> StagedRating:
+    tconst, average, votes = _values(cells)
+    title = _checked_id(tconst, _TITLE_ID, "tconst")
     if average is None:
         raise _RowError("averageRating is empty")
+    if not _PLAIN_RATING(average):
+        average = _rating_value(average)
+    count = _int(votes, "numVotes")
+    return _new_tuple(StagedRating, (line, title, SOURCE, average, count or 0))
+
+
+def _rating_value(average: str) -> str:
+    """An average in any other spelling ("7", "7.25"), checked and given one decimal."""
     try:
         value = Decimal(average)
     except InvalidOperation:
         raise _RowError(f"averageRating {average!r} is not a number") from None
     if not value.is_finite() or not 0 <= value <= 10:
         raise _RowError(f"averageRating {average} is outside 0–10")
-    count = _int(votes, "numVotes")
-    return RatingRecord(
-        title=ref,
-        source=SOURCE,
-        value=value.quantize(Decimal("0.1")),
-        votes=count or 0,
-        fetched_at=fetched_at,
-        line=row.line,
-    )
+    return str(value.quantize(Decimal("0.1")))
 
 
-def parse_crew(row: Row) -> CrewRow | Rejected:
-    """A title.crew row: a "Director" credit per director, a "Writer" credit per writer."""
-    return _parse(row, _crew)
+def parse_crew(line: int, cells: Sequence[str]) -> list[StagedCreditList] | Rejected:
+    """A title.crew row (its `TITLE_CREW` cells) as its directors' "Director" and writers'
+    "Writer" credits, one staged list each (none when the cell is empty)."""
+    try:
+        return _crew(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
 
 
-def _crew(row: Row) -> CrewRow:
-    tconst, directors, writers = _cells(row, TITLE_CREW)
-    ref = _title_id(tconst)
-    credits = [
-        CreditRecord(
-            title=ref, person=_name_id(nconst, column), department=dept, job=job, line=row.line
-        )
+def _crew(line: int, cells: Sequence[str]) -> list[StagedCreditList]:
+    tconst, directors, writers = _values(cells)
+    title = _checked_id(tconst, _TITLE_ID, "tconst")
+    return [
+        (line, title, _people(cell, column), dept, job)
         for column, cell, dept, job in (
             ("directors", directors, "directing", "Director"),
             ("writers", writers, "writing", "Writer"),
         )
-        for nconst in _list(cell)
+        if cell
     ]
-    return CrewRow(title=ref, credits=tuple(credits), line=row.line)
 
 
-def parse_principal(row: Row) -> CreditRecord | Rejected:
-    """A title.principals row: one credit, department and job per `CATEGORIES`."""
-    return _parse(row, _principal)
+# A plain list of IMDb person ids, as almost every crew cell is: one C-level match for it.
+_NAME_IDS = re.compile(r"nm[0-9]+(?:,nm[0-9]+)*").fullmatch
 
 
-def _principal(row: Row) -> CreditRecord:
-    tconst, ordering, nconst, category, job, characters = _cells(row, TITLE_PRINCIPALS)
-    title, person = _title_id(tconst), _name_id(nconst)
+def _people(cell: str, column: str) -> str:
+    """A crew cell as "nm1,nm2" (checked; spaces, empty items and repeats dropped)."""
+    if _NAME_IDS(cell) and ("," not in cell or len(set(cell.split(","))) == cell.count(",") + 1):
+        return cell
+    return ",".join(_checked_id(nconst, _NAME_ID, column) for nconst in _list(cell))
+
+
+def parse_principal(line: int, cells: Sequence[str]) -> StagedCredit | Rejected:
+    """A title.principals row (its `TITLE_PRINCIPALS` cells): one credit, department and
+    job per `CATEGORIES`."""
+    try:
+        return _principal(line, cells)
+    except _RowError as error:
+        return Rejected(str(error))
+
+
+def _principal(line: int, cells: Sequence[str]) -> StagedCredit:
+    tconst, ordering, nconst, category, job, characters = _values(cells)
+    title = _checked_id(tconst, _TITLE_ID, "tconst")
+    person = _checked_id(nconst, _NAME_ID, "nconst")
     if not category:
         raise _RowError("category is empty")
     role = CATEGORIES.get(category)
     if role is None:  # a category IMDb may add later: kept as a crew job, not lost
         role = Role("crew", category.replace("_", " ").capitalize(), own_job=True)
     acting = role.department == ACTING
-    return CreditRecord(
-        title=title,
-        person=person,
-        department=role.department,
-        job=(_job(job) if role.own_job else "") or role.job,
-        character=parse_characters(characters) if acting else "",
-        billing_order=_int(ordering, "ordering"),
-        line=row.line,
+    return _new_tuple(
+        StagedCredit,
+        (
+            line,
+            title,
+            person,
+            role.department,
+            (_job(job) if role.own_job else "") or role.job,
+            parse_characters(characters) if acting else "",
+            _int(ordering, "ordering"),
+        ),
     )
 
 
 # --- folding repeated rows -------------------------------------------------------------------
 
-T = TypeVar("T", CreditRecord, AlternativeTitleRecord)
+T = TypeVar("T", StagedCredit, StagedAka)
+
+# Both staged shapes start (line, title, ...) and their key is the four cells after the line.
+_group = itemgetter(1)
+_key = itemgetter(1, 2, 3, 4)
 
 
-def _fold(
-    records: Iterable[T],
-    group: Callable[[T], Hashable],
-    key: Callable[[T], Hashable],
-    merge: Callable[[T, T], T],
-) -> Iterator[T]:
-    """Within each run of records of one group, give every record with the same key the
-    merged value of them all; records keep their own line and their order."""
+def _fold(records: Iterable[T], merge: Callable[[T, T], T]) -> Iterator[T]:
+    """Within each run of rows of one title, give every row with the same key the merged
+    value of them all; rows keep their own line and their order."""
     buffer: list[T] = []
     current: Hashable = None
     for record in records:
-        if buffer and (group(record) != current or len(buffer) >= FOLD_LIMIT):
-            yield from _flush(buffer, key, merge)
+        if buffer and (_group(record) != current or len(buffer) >= FOLD_LIMIT):
+            yield from _flush(buffer, merge)
             buffer = []
-        current = group(record)
+        current = _group(record)
         buffer.append(record)
-    yield from _flush(buffer, key, merge)
+    yield from _flush(buffer, merge)
 
 
-def _flush(
-    buffer: list[T], key: Callable[[T], Hashable], merge: Callable[[T, T], T]
-) -> Iterator[T]:
+def _flush(buffer: list[T], merge: Callable[[T, T], T]) -> Iterator[T]:
     merged: dict[Hashable, T] = {}
     for record in buffer:
-        k = key(record)
+        k = _key(record)
         merged[k] = merge(merged[k], record) if k in merged else record
     for record in buffer:
-        value = merged[key(record)]
-        yield record if value is record else replace(value, line=record.line)
-
-
-def credit_key(record: CreditRecord) -> tuple[Ref, Ref, str, str]:
-    """What makes a credit one credit in the catalogue (its unique constraint)."""
-    return (record.title, record.person, record.department, record.job)
+        value = merged[_key(record)]
+        yield record if value is record else value._replace(line=record.line)
 
 
 def _join(first: str, second: str, separator: str, length: int) -> str:
@@ -551,32 +575,23 @@ def _join(first: str, second: str, separator: str, length: int) -> str:
     return _text(separator.join(dict.fromkeys(parts)), length)
 
 
-def _merge_credits(first: CreditRecord, second: CreditRecord) -> CreditRecord:
+def _merge_credits(first: StagedCredit, second: StagedCredit) -> StagedCredit:
     orders = [o for o in (first.billing_order, second.billing_order) if o is not None]
-    return replace(
-        first,
+    return first._replace(
         character=_join(first.character, second.character, " / ", CHARACTER_LENGTH),
         billing_order=min(orders) if orders else None,
     )
 
 
-def fold_repeated_credits(records: Iterable[CreditRecord]) -> Iterator[CreditRecord]:
+def fold_repeated_credits(records: Iterable[StagedCredit]) -> Iterator[StagedCredit]:
     """One person in several parts of a title (consecutive rows) as one credit on each row."""
-    return _fold(records, lambda r: r.title, credit_key, _merge_credits)
+    return _fold(records, _merge_credits)
 
 
-def aka_key(record: AlternativeTitleRecord) -> tuple[Ref, str, str, str]:
-    return (record.title, record.name, record.region, record.language)
+def _merge_akas(first: StagedAka, second: StagedAka) -> StagedAka:
+    return first._replace(kind=_join(first.kind, second.kind, ", ", AKA_KIND_LENGTH))
 
 
-def _merge_akas(
-    first: AlternativeTitleRecord, second: AlternativeTitleRecord
-) -> AlternativeTitleRecord:
-    return replace(first, kind=_join(first.kind, second.kind, ", ", AKA_KIND_LENGTH))
-
-
-def fold_repeated_akas(
-    records: Iterable[AlternativeTitleRecord],
-) -> Iterator[AlternativeTitleRecord]:
+def fold_repeated_akas(records: Iterable[StagedAka]) -> Iterator[StagedAka]:
     """The same AKA listed twice for a title (with different types) as one, on each row."""
-    return _fold(records, lambda r: r.title, aka_key, _merge_akas)
+    return _fold(records, _merge_akas)
