@@ -7,8 +7,7 @@ from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors
 from cinemeter.catalog.models import Country, Genre
-from cinemeter.core.counters import counters_read
-from cinemeter.core.page_cache import anonymous_page, title_key
+from cinemeter.core.page_cache import COUNTERS, anonymous_page, title_key
 
 
 def _no_keys(**_: object) -> list[str]:
@@ -19,13 +18,13 @@ def _title_keys(slug: str) -> list[str]:
     return [title_key(slug)]
 
 
-def _counters() -> list[int]:
-    return list(counters_read().values())
+def _counter_keys() -> list[str]:
+    return [COUNTERS]
 
 
 # Anonymous visitors get these pages from the cache (`core.page_cache`); the services bump the
 # versions named here whenever what the page shows changes.
-@anonymous_page(_no_keys, extra=_counters)
+@anonymous_page(_counter_keys)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", {"page": selectors.home_page()})
 

@@ -12,6 +12,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from cinemeter.core.models import SiteCounter
+from cinemeter.core.page_cache import COUNTERS, versions_bump
 
 _computers: dict[str, Callable[[], int]] = {}
 _order: list[str] = []
@@ -51,6 +52,7 @@ def counter_add(name: str, delta: int) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [name, max(delta, 0), stamp, delta])
+    versions_bump([COUNTERS])  # pages that show the counters (home) change with them
 
 
 def counters_read() -> dict[str, int]:
@@ -85,4 +87,6 @@ def counters_recount(*, fix: bool = True) -> list[Drift]:
             drifts.append(Drift(name=name, stored=before, actual=actual))
         if fix and (actual != before or name not in stored):
             SiteCounter.objects.update_or_create(name=name, defaults={"value": actual})
+    if fix and drifts:
+        versions_bump([COUNTERS])
     return drifts

@@ -28,6 +28,8 @@ from django.utils.translation import get_language
 from cinemeter.core.models import PageVersion
 
 CATALOGUE = "catalogue"
+# Bumped with every change of a site counter (`core.counters`): the pages that show them.
+COUNTERS = "counters"
 View = Callable[..., HttpResponse]
 KeysOf = Callable[..., list[str]]
 
@@ -87,17 +89,15 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def page_key(request: HttpRequest, versions: list[int], extra: Iterable[object] = ()) -> str:
-    parts = [request.get_full_path(), get_language() or "", *map(str, versions), *map(str, extra)]
+def page_key(request: HttpRequest, versions: list[int]) -> str:
+    parts = [request.get_full_path(), get_language() or "", *map(str, versions)]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
     return f"page:{digest}"
 
 
-def anonymous_page(
-    keys_of: KeysOf, extra: Callable[[], Iterable[object]] | None = None
-) -> Callable[[View], View]:
+def anonymous_page(keys_of: KeysOf) -> Callable[[View], View]:
     """Cache the view's page for anonymous visitors; `keys_of(**view_kwargs)` names its
-    version keys, `extra()` adds values the page shows that no key covers (the counters)."""
+    version keys (besides CATALOGUE, which every page has)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -105,7 +105,7 @@ def anonymous_page(
             if _personal(request):
                 return view(request, *args, **kwargs)
             keys = [CATALOGUE, *keys_of(**kwargs)]
-            key = page_key(request, versions_read(keys), extra() if extra else ())
+            key = page_key(request, versions_read(keys))
             stored = cache.get(key)
             if stored is not None:
                 content, content_type = stored

@@ -17,6 +17,7 @@ from django.test import RequestFactory, override_settings
 from cinemeter.catalog.models import Title
 from cinemeter.catalog.services import title_save
 from cinemeter.core.counters import counter_add, counters_recount
+from cinemeter.core.models import SiteCounter
 from cinemeter.core.page_cache import anonymous_page
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
@@ -97,6 +98,15 @@ def test_the_home_page_shows_the_counters_as_they_move(page_cache, client, film)
     client.get("/")
     counter_add("votes", 12345)
     assert "12,345" in client.get("/").text
+
+
+def test_a_recount_that_fixes_a_counter_renews_the_home_page(page_cache, client, film):
+    counters_recount()
+    movies = Title.objects.filter(kind="movie").count()
+    SiteCounter.objects.filter(name="movies").update(value=4321)  # drift behind the services
+    assert "<strong>4,321</strong> movies" in client.get("/").text
+    counters_recount()  # fixes it
+    assert f"<strong>{movies}</strong> movie" in client.get("/").text
 
 
 def test_members_never_get_a_cached_page_nor_leave_theirs(page_cache, client, film):
