@@ -22,7 +22,9 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Machine: {report['machine']}. gunicorn with {report['workers']} sync workers; "
         f"load: {results['trivial view']['tool']}, {report['connections']} connections, "
-        f"{report['seconds']:g} s per case after a 1 s warm-up. Database {report['database']}"
+        f"{report['seconds']:g} s per case after a 1 s warm-up (cached cases: every page asked"
+        " for five times before it; the uncached one warmed on other titles). Database"
+        f" {report['database']}"
         f" ({report['generate_seconds']:g} s).",
         "",
         f"Heaviest title `{t['heaviest_title']}`: {t['heaviest_credits']} credits, "
