@@ -63,7 +63,7 @@ class ImportCommand(BaseCommand):
 
 
 def _bounded_sqlite_memory() -> None:
-    """Keep an import's memory flat on SQLite: the web's settings map up to 256 MB of the
+    """Keep an import's memory flat on SQLite: the web's settings map up to 128 MB of the
     database file and cache 64 MB of pages, which an import would fill as the file grows
     (its peak memory would then follow the file's size). Batches need neither."""
     if connection.vendor == "sqlite":
