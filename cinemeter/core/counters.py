@@ -25,10 +25,6 @@ def counter_register(name: str, compute: Callable[[], int]) -> None:
     _computers[name] = compute
 
 
-def registered_counters() -> list[str]:
-    return list(_order)
-
-
 def counter_add(name: str, delta: int) -> None:
     """Move a counter by `delta` atomically; call inside the writer's transaction.
 
