@@ -2,7 +2,7 @@
 
 Through the ORM each vote spent ~4 ms of CPU compiling its statements, several times what the
 database needs to run them, and on SQLite all of it inside the single writer's lock. These
-statements are built once per connection and take only parameters. Values are stored as the
+statements are built once per process and take only parameters. Values are stored as the
 ORM stores them (`adapt_decimalfield_value`, the backend's datetime form) and read back as
 half stars, the unit the title tallies count in.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -56,20 +57,22 @@ def vote_find(user_id: int, title_id: int) -> tuple[int, int] | None:
     return None if row is None else (row[0], row[1])
 
 
+def _adapted(value: Decimal, now: datetime) -> tuple[Any, Any]:
+    """The value and the time as the ORM would store them."""
+    ops = _connection().ops
+    return ops.adapt_decimalfield_value(value, 2, 1), ops.adapt_datetimefield_value(now)
+
+
 def vote_insert(user_id: int, title_id: int, value: Decimal, now: datetime) -> int | None:
     """The new vote's id, or None when the member's vote on the title exists already."""
-    connection = _connection()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    stored = connection.ops.adapt_decimalfield_value(value, 2, 1)
-    with connection.cursor() as cursor:
+    stored, stamp = _adapted(value, now)
+    with _connection().cursor() as cursor:
         cursor.execute(_sql("insert"), [user_id, title_id, stored, stamp, stamp])
         row = cursor.fetchone()
     return None if row is None else int(row[0])
 
 
 def vote_update(vote_id: int, value: Decimal, now: datetime) -> None:
-    connection = _connection()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    stored = connection.ops.adapt_decimalfield_value(value, 2, 1)
-    with connection.cursor() as cursor:
+    stored, stamp = _adapted(value, now)
+    with _connection().cursor() as cursor:
         cursor.execute(_sql("update"), [stored, stamp, vote_id])
