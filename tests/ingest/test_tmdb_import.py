@@ -231,6 +231,31 @@ def test_changed_values_update(tmp_path):
     assert (str(rating.value), rating.votes) == ("5.8", 950)
 
 
+def test_a_renamed_company_and_a_new_billing_order_update(tmp_path):
+    ingest(MOVIES)
+    paramount = Company.objects.get(name="Paramount")
+    changed = tmp_path / "tmdb_5000_movies.csv"
+    text = MOVIES.read_text(encoding="utf-8")
+    # Escape from L.A.'s two companies swap places; Paramount has a new name in every row.
+    text = text.replace(
+        '"[{""name"": ""Paramount"", ""id"": 4}, {""name"": ""Rysher Entertainment"", '
+        '""id"": 11661}]"',
+        '"[{""name"": ""Rysher Entertainment"", ""id"": 11661}, '
+        '{""name"": ""Paramount"", ""id"": 4}]"',
+    ).replace('""name"": ""Paramount""', '""name"": ""Paramount Pictures""')
+    changed.write_text(text, encoding="utf-8")
+    _, output = ingest(changed)
+    assert "companies: created 0, updated 1," in output
+    assert "company credits: created 0, updated 2," in output
+    paramount.refresh_from_db()
+    assert (paramount.name, paramount.slug) == ("Paramount Pictures", "paramount")
+    escape = Title.objects.get(title="Escape from L.A.")
+    assert list(
+        escape.company_credits.order_by("order").values_list("company__name", "order")
+    ) == [("Rysher Entertainment", 0), ("Paramount Pictures", 1)]
+    assert Company.objects.count() == ExternalId.objects.filter(company__isnull=False).count()
+
+
 def test_bad_rows_are_refused_with_file_line_and_reason():
     run, output = ingest(FIXTURES / "movies_bad_rows.csv")
     assert run.status == ImportStatus.SUCCEEDED
