@@ -250,9 +250,10 @@ def test_a_renamed_company_and_a_new_billing_order_update(tmp_path):
     paramount.refresh_from_db()
     assert (paramount.name, paramount.slug) == ("Paramount Pictures", "paramount")
     escape = Title.objects.get(title="Escape from L.A.")
-    assert list(
-        escape.company_credits.order_by("order").values_list("company__name", "order")
-    ) == [("Rysher Entertainment", 0), ("Paramount Pictures", 1)]
+    assert list(escape.company_credits.order_by("order").values_list("company__name", "order")) == [
+        ("Rysher Entertainment", 0),
+        ("Paramount Pictures", 1),
+    ]
     assert Company.objects.count() == ExternalId.objects.filter(company__isnull=False).count()
 
 
