@@ -10,6 +10,7 @@ import re
 
 import pytest
 import redis
+from django.db import connections
 from huey import RedisHuey
 
 from cinemeter.community.models import Message, MessageTranslation
@@ -269,6 +270,9 @@ def test_with_redis_the_queue_lives_in_redis_and_a_worker_translates(title, libr
         pytest.skip(f"no Redis server at {REDIS_QUEUE_URL} (set TEST_REDIS_QUEUE_URL)")
     queue = RedisHuey(f"cinemeter-test-{os.getpid()}", url=REDIS_QUEUE_URL)
     translate = queue.task()(message_translate)
+    # Run in the worker's thread as it stops: its connection would otherwise stay open and
+    # keep PostgreSQL from dropping the test database at the end of the session.
+    queue.on_shutdown()(connections.close_all)
     message = post(MemberFactory.create(), title, DUTCH_REVIEW)
     MessageTranslation.objects.all().delete()  # the test settings' immediate queue ran already
 
