@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,6 +231,15 @@ def run_import(
     }
 
 
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A Markdown table on stdout (numbers right-aligned), then an empty line."""
+    print(f"| {' | '.join(header)} |")  # noqa: T201
+    print(f"|---|{'---:|' * (len(header) - 1)}")  # noqa: T201
+    for row in rows:
+        print(f"| {' | '.join(str(cell) for cell in row)} |")  # noqa: T201
+    print()  # noqa: T201
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -292,29 +301,58 @@ def main() -> None:
                 "cpu_ratio_to_schema_sqlite3": round(measured["cpu_seconds"] / schema_cpu, 1),
             }
         )
-    print(  # noqa: T201
-        "| case | rows | import s | rows/s | process s | CPU s | rows per CPU s | peak RSS MB |"
+    _print_table(
+        (
+            "case",
+            "rows",
+            "import s",
+            "rows/s",
+            "process s",
+            "CPU s",
+            "rows per CPU s",
+            "peak RSS MB",
+        ),
+        [
+            (
+                r["case"],
+                f"{r['rows']:,}",
+                r["import_seconds"],
+                f"{r['import_rows_per_s']:,}",
+                r["seconds"],
+                r["cpu_seconds"],
+                f"{r['rows_per_cpu_s']:,}",
+                r["peak_rss_mb"],
+            )
+            for r in results
+        ],
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")  # noqa: T201
-    for r in results:
-        print(  # noqa: T201
-            f"| {r['case']} | {r['rows']:,} | {r['import_seconds']} | "
-            f"{r['import_rows_per_s']:,} | {r['seconds']} | {r['cpu_seconds']} | "
-            f"{r['rows_per_cpu_s']:,} | {r['peak_rss_mb']} |"
-        )
-    print(  # noqa: T201
-        "\n| case | sqlite3 keyless per CPU s | × | sqlite3 keyed per CPU s | × "
-        "| × keyed, import s | sqlite3 same schema per CPU s | × | × same schema, import s |"
+    _print_table(
+        (
+            "case",
+            "sqlite3 keyless per CPU s",
+            "×",
+            "sqlite3 keyed per CPU s",
+            "×",
+            "× keyed, import s",
+            "sqlite3 same schema per CPU s",
+            "×",
+            "× same schema, import s",
+        ),
+        [
+            (
+                r["case"],
+                f"{r['sqlite3_rows_per_cpu_s']:,}",
+                r["cpu_ratio_to_sqlite3"],
+                f"{r['keyed_sqlite3_rows_per_cpu_s']:,}",
+                r["cpu_ratio_to_keyed_sqlite3"],
+                r["import_ratio_to_keyed_sqlite3"],
+                f"{r['schema_sqlite3_rows_per_cpu_s']:,}",
+                r["cpu_ratio_to_schema_sqlite3"],
+                r["import_ratio_to_schema_sqlite3"],
+            )
+            for r in results
+        ],
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")  # noqa: T201
-    for r in results:
-        print(  # noqa: T201
-            f"| {r['case']} | {r['sqlite3_rows_per_cpu_s']:,} | {r['cpu_ratio_to_sqlite3']} | "
-            f"{r['keyed_sqlite3_rows_per_cpu_s']:,} | {r['cpu_ratio_to_keyed_sqlite3']} | "
-            f"{r['import_ratio_to_keyed_sqlite3']} | "
-            f"{r['schema_sqlite3_rows_per_cpu_s']:,} | {r['cpu_ratio_to_schema_sqlite3']} | "
-            f"{r['import_ratio_to_schema_sqlite3']} |"
-        )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y-%m-%d")

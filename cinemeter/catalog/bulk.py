@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.db import connection
 
 from cinemeter.catalog.models import (
+    Company,
     Country,
     Credit,
     Department,
@@ -39,6 +40,7 @@ from cinemeter.core.lookups import among_sql
 from cinemeter.core.text import slug_of as slugify
 
 R = TypeVar("R")
+K = TypeVar("K")
 
 TITLE_FIELDS = (
     "kind",
@@ -96,7 +98,7 @@ def resolve(refs: Iterable[Ref], target: str) -> dict[Ref, int]:
         return {wanted[(source, found)]: pk for source, found, pk in cursor.fetchall()}
 
 
-def _link_refs(found: dict[Ref, int], wanted: Mapping[int, Sequence[Ref]], target: str) -> None:
+def link_refs(found: dict[Ref, int], wanted: Mapping[int, Sequence[Ref]], target: str) -> None:
     """Record the refs a row does not have yet (an IMDb id learnt from a TMDb document)."""
     # On conflict nothing: a ref already pointing elsewhere keeps pointing there.
     Table(ExternalId, ("source", "value", f"{target}_id")).insert(
@@ -269,11 +271,11 @@ def _create_titles(
         counts[counter_for_kind(record.kind) or ""] += 1
     Table(Title, ("slug", *TITLE_FIELDS)).insert(rows)
     result.created += len(rows)
-    return _by_new_id(Title, slugs, keyed)
+    return new_row_ids(Title, slugs, keyed)
 
 
-def _by_new_id(
-    model: type[Title] | type[Person], slugs: dict[int, str], keyed: dict[int, R]
+def new_row_ids(
+    model: type[Title] | type[Person] | type[Company], slugs: dict[K, str], keyed: dict[K, R]
 ) -> dict[int, R]:
     """The new rows' ids (found by their unique slugs) with the record each came from."""
     ids = dict(model.objects.filter(slug__among=set(slugs.values())).values_list("slug", "pk"))
@@ -294,7 +296,7 @@ def titles_upsert(
     known, new = _split_by_known(records, found)
     _update_titles(known, result, counts)
     rows_by_id = {**known, **_create_titles(new, result, counts)}
-    _link_refs(found, {pk: record.refs for pk, record in rows_by_id.items()}, "title")
+    link_refs(found, {pk: record.refs for pk, record in rows_by_id.items()}, "title")
     genres = genre_ids(rows_by_id.values())
     add_m2m_links(
         Title.genres.through,
@@ -348,8 +350,8 @@ def people_upsert(records: Sequence[PersonRecord]) -> UpsertResult:
     )
     result.created += len(keyed)
     refs = {pk: record.refs for pk, record in by_id.items()}
-    refs.update({pk: record.refs for pk, record in _by_new_id(Person, slugs, keyed).items()})
-    _link_refs(found, refs, "person")
+    refs.update({pk: record.refs for pk, record in new_row_ids(Person, slugs, keyed).items()})
+    link_refs(found, refs, "person")
     return result
 
 

@@ -25,7 +25,9 @@ from django.db.models import Q
 from cinemeter.catalog.bulk import (
     assign_changes,
     credits_upsert,
+    link_refs,
     merged_values,
+    new_row_ids,
     people_upsert,
     ratings_upsert,
     resolve,
@@ -40,7 +42,6 @@ from cinemeter.catalog.models import (
     Country,
     Credit,
     Department,
-    ExternalId,
     Image,
     ReleaseDate,
     Title,
@@ -280,13 +281,12 @@ def companies_upsert(records: Sequence[CompanyRecord]) -> UpsertResult:
         Company,
         {ref: (base, slugify(f"{base} {ref.source} {ref.value}")) for ref, base in bases.items()},
     )
-    Table(Company, ("name", "slug", "country_id")).insert(
-        (record.name, slugs[ref], countries.get(record.country)) for ref, record in new.items()
-    )
-    ids = dict(Company.objects.filter(slug__among=set(slugs.values())).values_list("slug", "pk"))
-    Table(ExternalId, ("source", "value", "company_id")).insert(
-        ((ref.source, ref.value, ids[slugs[ref]]) for ref in new), ignore_conflicts=True
-    )
+    if new:
+        Table(Company, ("name", "slug", "country_id")).insert(
+            (record.name, slugs[ref], countries.get(record.country)) for ref, record in new.items()
+        )
+        created = new_row_ids(Company, slugs, new)
+        link_refs(found, {pk: (record.ref,) for pk, record in created.items()}, "company")
     result.created += len(new)
     return result
 
