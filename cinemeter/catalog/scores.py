@@ -1,4 +1,5 @@
-"""Writes to the titles' vote tallies (`TitleScore`); the community's vote services call these.
+"""Writes to the titles' vote tallies and message counts (`TitleScore`); the community's vote
+and message services call these.
 
 A change is given per title as votes added (positive) or taken away (negative) per value in
 half stars: a member moving from 3 to 3.5 stars is `{6: -1, 7: +1}`. Each call is one
@@ -73,3 +74,31 @@ def title_scores_set(tallies: Mapping[int, HistogramChange]) -> None:
     computed them from the votes; the count and the sum follow from the histogram."""
     sql = _statement("{name} = excluded.{name}")
     _run(sql, [[title_id, *tally_of(tallies[title_id])] for title_id in sorted(tallies)])
+
+
+def _message_count_statement(assignment: str) -> str:
+    connection = connections[router.db_for_write(TitleScore)]
+    quote = connection.ops.quote_name
+    table = quote(TitleScore._meta.db_table)
+    names = ", ".join(quote(column) for column in _COLUMNS)
+    zeros = ", ".join(["0"] * len(_COLUMNS))  # a title's first message: no votes yet
+    column = quote("message_count")
+    # Only quoted names are formatted in; ids and numbers travel as parameters.
+    return (
+        f"INSERT INTO {table} ({quote('title_id')}, {names}, {column}) "  # noqa: S608
+        f"VALUES (%s, {zeros}, %s) ON CONFLICT ({quote('title_id')}) "
+        f"DO UPDATE SET {column} = {assignment.format(table=table, column=column)}"
+    )
+
+
+def title_message_counts_add(changes: Mapping[int, int]) -> None:
+    """Move these titles' message counts (title id -> messages added); call in the message
+    writer's transaction. One statement, titles in id order, as for the vote tallies."""
+    sql = _message_count_statement("{table}.{column} + excluded.{column}")
+    _run(sql, [[title_id, changes[title_id]] for title_id in sorted(changes) if changes[title_id]])
+
+
+def title_message_counts_set(counts: Mapping[int, int]) -> None:
+    """Store these exact message counts (title id -> messages), as a recount found them."""
+    sql = _message_count_statement("excluded.{column}")
+    _run(sql, [[title_id, counts[title_id]] for title_id in sorted(counts)])

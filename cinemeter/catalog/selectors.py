@@ -2,45 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog.histogram import VoteHistogram
-from cinemeter.catalog.localize import localized_title_from, localized_title_subquery, title_plot
+from cinemeter.catalog.localize import localized_title_subquery
 from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
     VOTE_VALUES,
-    AlternativeTitle,
-    CompanyCredit,
     CompanyRole,
     Country,
     Credit,
     Department,
-    ExternalRating,
     ExternalSource,
     Genre,
     Image,
     ImageKind,
     Person,
-    ReleaseDate,
     Title,
-    TitleKind,
     TitleScore,
 )
 from cinemeter.catalog.querysets import TitleQuerySet
 
-STARS_SHOWN = 3
 ROLE_ORDER = {value: index for index, value in enumerate(CompanyRole.values)}
-CAST_PREVIEW = 10
 
 
 @dataclass
@@ -85,66 +76,6 @@ def member_score(score: TitleScore | None, own_vote: Decimal | None = None) -> M
     )
 
 
-# The member's own vote belongs to the community app, which the catalogue may not import:
-# it registers how to look one up, (title id, member id) -> value or None, in its
-# AppConfig.ready(), as it registers its site counter.
-OwnVoteLookup = Callable[[int, int], Decimal | None]
-_own_vote_lookups: list[OwnVoteLookup] = []
-
-
-def own_vote_lookup_register(lookup: OwnVoteLookup) -> None:
-    _own_vote_lookups[:] = [lookup]
-
-
-def _own_vote(title: Title, member_id: int | None) -> Decimal | None:
-    if member_id is None or not _own_vote_lookups:
-        return None
-    return _own_vote_lookups[0](title.pk, member_id)
-
-
-def _score_of(title: Title) -> TitleScore | None:
-    try:
-        return title.score
-    except TitleScore.DoesNotExist:
-        return None
-
-
-@dataclass
-class TitlePage:
-    title: Title
-    genres: list[Genre]
-    countries: list[Country]
-    directors: list[Person]
-    writers: list[Person]
-    stars: list[Person]
-    cast_preview: list[Credit]
-    imdb: ExternalRating | None
-    images: list[Image]
-    videos: list[object]
-    release_dates: list[ReleaseDate]
-    alternative_titles: list[AlternativeTitle]
-    companies: list[CompanyCredit]
-    external_ids: list[object]
-    score: MemberScore
-    plot: str = ""
-    plot_language: str = ""
-    show: Title | None = None
-    season: Title | None = None
-    seasons: list[Title] = field(default_factory=list)
-    episodes: list[Title] = field(default_factory=list)
-    previous_episode: Title | None = None
-    next_episode: Title | None = None
-
-    @property
-    def poster(self) -> Image | None:
-        return next((i for i in self.images if i.kind == ImageKind.POSTER), None)
-
-    @property
-    def gallery(self) -> list[Image]:
-        poster = self.poster
-        return [i for i in self.images if i is not poster]
-
-
 def _title_with_parents(slug: str) -> Title:
     title: Title = get_object_or_404(
         Title.objects.select_related("parent", "parent__parent", "score").prefetch_related(
@@ -155,52 +86,6 @@ def _title_with_parents(slug: str) -> Title:
     return title
 
 
-def _key_credits(title: Title) -> list[Credit]:
-    """Directors, writers and the first-billed actors in one query."""
-    actors = Q(department=Department.ACTING, billing_order__lt=CAST_PREVIEW)
-    return list(
-        Credit.objects.filter(title=title)
-        .filter(Q(department__in=[Department.DIRECTING, Department.WRITING]) | actors)
-        .select_related("person")
-        .order_by("department", "billing_order", "id")
-    )
-
-
-def _people_in(credits: list[Credit], department: str) -> list[Person]:
-    """Each person once, in credit order: a writer credited for screenplay and story is one."""
-    people: dict[int, Person] = {}
-    for credit in credits:
-        if credit.department == department:
-            people.setdefault(credit.person_id, credit.person)
-    return list(people.values())
-
-
-def _episode_neighbours(episode: Title) -> tuple[Title | None, Title | None]:
-    """The episodes before and after, across season boundaries of the same show."""
-    season = episode.parent
-    if season is None:
-        return None, None
-    in_show = Title.objects.filter(kind=TitleKind.EPISODE).select_related("parent")
-    if not season.is_season:  # an episode straight under its show, outside any season
-        siblings = in_show.filter(parent=season)
-        number = episode.episode_number or 0
-        return (
-            siblings.filter(episode_number__lt=number).order_by("-episode_number").first(),
-            siblings.filter(episode_number__gt=number).order_by("episode_number").first(),
-        )
-    in_show = in_show.filter(parent__parent=season.parent)
-    key = (season.season_number or 0, episode.episode_number or 0)
-    before = Q(parent__season_number__lt=key[0]) | Q(
-        parent__season_number=key[0], episode_number__lt=key[1]
-    )
-    after = Q(parent__season_number__gt=key[0]) | Q(
-        parent__season_number=key[0], episode_number__gt=key[1]
-    )
-    previous = in_show.filter(before).order_by("-parent__season_number", "-episode_number").first()
-    following = in_show.filter(after).order_by("parent__season_number", "episode_number").first()
-    return previous, following
-
-
 def title_brief(slug: str) -> Title:
     """The title by slug with only its id, slug and name loaded, or 404: for the vote form,
     the site's busiest write, in plain SQL (the ORM's compiling cost more than the read)."""
@@ -209,54 +94,6 @@ def title_brief(slug: str) -> Title:
     if not found:
         raise Http404(slug)
     return found[0]
-
-
-def title_page(slug: str, *, member_id: int | None = None) -> TitlePage:
-    """Everything on a title's page; `member_id` is the member looking, for their own vote
-    (one more query)."""
-    title = _title_with_parents(slug)
-    key_credits = _key_credits(title)
-    ratings = {r.source: r for r in title.external_ratings.all()}
-    alternative_titles = list(title.alternative_titles.all())
-    title.localized_title = localized_title_from(alternative_titles)  # type: ignore[attr-defined]
-    plot, plot_language = title_plot(title)
-    page = TitlePage(
-        title=title,
-        genres=list(title.genres.all()),
-        countries=list(title.countries.all()),
-        directors=_people_in(key_credits, Department.DIRECTING),
-        writers=_people_in(key_credits, Department.WRITING),
-        stars=_people_in(key_credits, Department.ACTING)[:STARS_SHOWN],
-        cast_preview=[c for c in key_credits if c.department == Department.ACTING],
-        imdb=ratings.get(ExternalSource.IMDB),
-        images=list(title.images.all()),
-        videos=list(title.videos.all()),
-        release_dates=list(title.release_dates.select_related("country")),
-        alternative_titles=alternative_titles,
-        plot=plot,
-        plot_language=plot_language,
-        companies=sorted(
-            title.company_credits.select_related("company", "country"),
-            key=lambda link: (ROLE_ORDER[link.role], link.order),
-        ),
-        external_ids=list(title.external_ids.all()),
-        score=member_score(_score_of(title), _own_vote(title, member_id)),
-    )
-    if title.is_show:
-        children = list(title.children.order_by("season_number", "episode_number"))
-        page.seasons = [child for child in children if child.is_season]
-        page.episodes = [child for child in children if child.is_episode]
-    elif title.is_season:
-        page.show = title.parent
-        page.episodes = list(title.children.order_by("episode_number"))
-    elif title.is_episode and title.parent is not None:
-        if title.parent.is_season:
-            page.season = title.parent
-            page.show = title.parent.parent
-        else:
-            page.show = title.parent
-        page.previous_episode, page.next_episode = _episode_neighbours(title)
-    return page
 
 
 @dataclass

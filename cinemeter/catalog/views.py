@@ -7,7 +7,11 @@ from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors
 from cinemeter.catalog.models import Country, Genre
-from cinemeter.core.page_cache import COUNTERS, anonymous_page, title_key
+from cinemeter.catalog.page_keys import title_key
+from cinemeter.catalog.pages.title import PAGE as TITLE_PAGE
+from cinemeter.catalog.pages.title import TitleSubject
+from cinemeter.core.page_cache import COUNTERS, anonymous_page
+from cinemeter.core.panels import page_keys, page_render
 
 
 def _no_keys(**_: object) -> list[str]:
@@ -16,6 +20,11 @@ def _no_keys(**_: object) -> list[str]:
 
 def _title_keys(slug: str) -> list[str]:
     return [title_key(slug)]
+
+
+def _title_page_keys(slug: str) -> list[str]:
+    """Every version the title page's panels depend on, whichever app registered them."""
+    return page_keys(TITLE_PAGE, TitleSubject(slug))
 
 
 def _counter_keys() -> list[str]:
@@ -29,11 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", {"page": selectors.home_page()})
 
 
-@anonymous_page(_title_keys)
+@anonymous_page(_title_page_keys)
 def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    member_id = request.user.pk if request.user.is_authenticated else None
-    page = selectors.title_page(slug, member_id=member_id)
-    return render(request, "catalog/title_detail.html", {"page": page})
+    panels = page_render(TITLE_PAGE, TitleSubject(slug), request)
+    request.panel_stats = panels.stats  # type: ignore[attr-defined]  # for tests and the bench
+    return render(request, "catalog/title_detail.html", {"panels": panels})
 
 
 @anonymous_page(_title_keys)

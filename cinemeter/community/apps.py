@@ -6,10 +6,9 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
-        from cinemeter.catalog.selectors import own_vote_lookup_register
         from cinemeter.community.counters import register_community_counters
-        from cinemeter.community.selectors import own_vote
+        from cinemeter.community.panels import community_panels_register
 
         register_community_counters()
-        # The title page shows the member's own vote without the catalogue importing votes.
-        own_vote_lookup_register(own_vote)
+        # The title page shows the own vote and the reviews; the catalogue imports neither.
+        community_panels_register()

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_counts_add
 from cinemeter.catalog.models import Title
+from cinemeter.catalog.scores import title_message_counts_add
 from cinemeter.community.languages import language_detect
 from cinemeter.community.models_messages import (
     HelpfulMark,
@@ -158,6 +159,7 @@ def message_post(
         status=MessageStatus.HELD if held else MessageStatus.PUBLISHED,
     )
     member_counts_add(user_id=author.pk, messages=1)
+    title_message_counts_add({title.pk: 1})
     member_pages_bump(author.pk)
     message_fingerprint_update(message)
     new_member_message_count(author)

@@ -1,8 +1,8 @@
-"""Which cached pages a community write changes: `cinemeter.core.page_cache` versions.
+"""Which cached pages and panels a community write changes: `cinemeter.core.page_cache` keys.
 
-A vote or message changes its title's page; a member's vote and message counts are shown
-beside each of their messages, so a change to those counts changes every title page where
-the member has written.
+A vote changes its title's score panel; a message its title's reviews panel. A member's vote
+and message counts are shown beside each of their messages, so a change to those counts
+changes the reviews panel of every title where the member has written.
 """
 
 from __future__ import annotations
@@ -10,15 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cinemeter.catalog.models import Title
+from cinemeter.catalog.page_keys import title_score_key
 from cinemeter.community.models import Message
-from cinemeter.core.page_cache import title_key, versions_bump
+from cinemeter.core.page_cache import versions_bump
+
+
+def title_messages_key(slug: str) -> str:
+    """The reviews & comments of one title (the title page's reviews panel)."""
+    return f"title-messages:{slug}"
 
 
 def title_pages_bump(title_ids: Iterable[int]) -> None:
     ids = set(title_ids)
     if ids:
         slugs = Title.objects.filter(pk__in=ids).values_list("slug", flat=True)
-        versions_bump(title_key(slug) for slug in slugs)
+        versions_bump(
+            key for slug in slugs for key in (title_score_key(slug), title_messages_key(slug))
+        )
 
 
 def member_pages_bump(user_id: int, *, has_messages: bool = True) -> None:

@@ -18,8 +18,8 @@ from cinemeter.accounts.models import User
 from cinemeter.accounts.services import members_vote_counts_add
 from cinemeter.catalog.models import TitleScore
 from cinemeter.catalog.models.scores import HISTOGRAM_FIELDS
-from cinemeter.catalog.scores import tally_of, title_scores_set
-from cinemeter.community.models import Vote
+from cinemeter.catalog.scores import tally_of, title_message_counts_set, title_scores_set
+from cinemeter.community.models import Message, Vote
 from cinemeter.community.services import half_stars
 from cinemeter.core.counters import Drift, counters_recount
 
@@ -41,15 +41,23 @@ class MemberDrift:
     actual: int
 
 
+@dataclass(frozen=True)
+class MessageCountDrift:
+    title_id: int
+    stored: int
+    actual: int
+
+
 @dataclass
 class RecountReport:
     titles: list[TitleDrift] = field(default_factory=list)
     members: list[MemberDrift] = field(default_factory=list)
     counters: list[Drift] = field(default_factory=list)
+    message_counts: list[MessageCountDrift] = field(default_factory=list)
 
     @property
     def drifted(self) -> bool:
-        return bool(self.titles or self.members or self.counters)
+        return bool(self.titles or self.members or self.counters or self.message_counts)
 
 
 def _lock_votes() -> None:
@@ -100,9 +108,25 @@ def _member_drift() -> list[MemberDrift]:
     ]
 
 
+def _message_count_drift() -> list[MessageCountDrift]:
+    """Each title's maintained message count against its message rows (any state)."""
+    actual = dict(
+        Message.objects.order_by().values_list("title_id").annotate(n=Count("pk")).iterator()
+    )
+    stored = dict(
+        TitleScore.objects.filter(message_count__gt=0).values_list("title_id", "message_count")
+    )
+    return [
+        MessageCountDrift(title_id=t, stored=stored.get(t, 0), actual=actual.get(t, 0))
+        for t in sorted(stored.keys() | actual.keys())
+        if stored.get(t, 0) != actual.get(t, 0)
+    ]
+
+
 @transaction.atomic
 def votes_recount(*, fix: bool = True) -> RecountReport:
-    """Compare every title tally, member vote count and site counter with the votes.
+    """Compare every title tally, member vote count and site counter with the votes, and
+    every title's message count with its messages.
 
     With `fix`, drifted numbers are set to what the votes say. Reads every vote once per
     kind (GROUP BY title and value, GROUP BY member); writes only what drifted.
@@ -110,9 +134,13 @@ def votes_recount(*, fix: bool = True) -> RecountReport:
     _lock_votes()
     titles, fixes = _title_drift()
     members = _member_drift()
+    message_counts = _message_count_drift()
     if fix:
+        title_message_counts_set({d.title_id: d.actual for d in message_counts})
         title_scores_set(fixes)
         # Exact under the lock: nothing else moves these counts until the recount commits.
         members_vote_counts_add({d.user_id: d.actual - d.stored for d in members})
     counters = counters_recount(fix=fix)
-    return RecountReport(titles=titles, members=members, counters=counters)
+    return RecountReport(
+        titles=titles, members=members, counters=counters, message_counts=message_counts
+    )

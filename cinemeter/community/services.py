@@ -27,6 +27,7 @@ from cinemeter.accounts.services import (
 )
 from cinemeter.catalog.bulk import resolve
 from cinemeter.catalog.models import Title
+from cinemeter.catalog.page_keys import title_score_key
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community import vote_sql
@@ -35,7 +36,7 @@ from cinemeter.community.models import VOTE_VALUES, Vote
 from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
 from cinemeter.community.records import VoteRecord
 from cinemeter.core.counters import counter_add
-from cinemeter.core.page_cache import CATALOGUE, title_key, versions_bump
+from cinemeter.core.page_cache import CATALOGUE, versions_bump
 
 # (user, title) pairs per lookup query: two parameters each, well under SQLite's 32,766.
 _PAIRS_PER_QUERY = 5000
@@ -198,7 +199,7 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
             title_scores_add({title.pk: {half_stars(value): 1}})
             member_counts_add(user_id=user.pk, votes=1)
             counter_add("votes", 1)
-            versions_bump([title_key(title.slug)])
+            versions_bump([title_score_key(title.slug)])
             member_pages_bump(user.pk, has_messages=user.message_count > 0)
             return vote_id
         # Another request of this member inserted it first: change that vote instead.
@@ -209,7 +210,7 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
     if previous != half_stars(value):
         vote_sql.vote_update(vote_id, value, now)
         title_scores_add({title.pk: {previous: -1, half_stars(value): 1}})
-        versions_bump([title_key(title.slug)])
+        versions_bump([title_score_key(title.slug)])
     return vote_id
 
 

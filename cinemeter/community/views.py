@@ -22,7 +22,7 @@ from django_stubs_ext import StrOrPromise
 from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
 from cinemeter.catalog import selectors as catalog_selectors
-from cinemeter.catalog.models import Title
+from cinemeter.catalog.models import VOTE_VALUES, Title
 from cinemeter.community import moderation, selectors, services
 from cinemeter.community.forms import INVALID_VOTE, VoteForm
 
@@ -89,6 +89,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(title)
     score = selectors.vote_panel(title=title, own=value)
     context = {"title": title, "score": score}
+    own = {"slug": title.slug, "own_vote": value, "user": user, "vote_values": VOTE_VALUES}
     return JsonResponse(
         {
             "ok": True,
@@ -102,9 +103,9 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             "summary_html": render_to_string(
                 "catalog/includes/member_score_summary.html", context, request=request
             ),
-            "panel_html": render_to_string(
-                "catalog/includes/member_votes.html", context, request=request
-            ),
+            # The two panels a vote changes, as the title page renders them.
+            "score_html": render_to_string("catalog/panels/title_score.html", context),
+            "panel_html": render_to_string("community/panels/own_vote.html", own, request=request),
         }
     )
 

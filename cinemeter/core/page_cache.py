@@ -34,10 +34,6 @@ View = Callable[..., HttpResponse]
 KeysOf = Callable[..., list[str]]
 
 
-def title_key(slug: str) -> str:
-    return f"title:{slug}"
-
-
 def versions_read(keys: list[str]) -> list[int]:
     """The current number of each key (0 before its first bump), in one query.
 
@@ -105,7 +101,10 @@ def anonymous_page(keys_of: KeysOf) -> Callable[[View], View]:
             if _personal(request):
                 return view(request, *args, **kwargs)
             keys = [CATALOGUE, *keys_of(**kwargs)]
-            key = page_key(request, versions_read(keys))
+            versions = versions_read(keys)
+            # The panels of a page missed here need the same numbers: no second query.
+            request.page_versions = dict(zip(keys, versions, strict=True))  # type: ignore[attr-defined]
+            key = page_key(request, versions)
             stored = cache.get(key)
             if stored is not None:
                 content, content_type = stored

@@ -3,6 +3,7 @@ from the very rows written, so nothing drifts) and a few thousand reviews."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +18,7 @@ from django.utils import timezone
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import TitleScore
 from cinemeter.catalog.models.scores import HALF_STARS, HISTOGRAM_FIELDS
+from cinemeter.catalog.scores import title_message_counts_add
 from cinemeter.community.messages import message_render
 from cinemeter.community.models import Message, Vote
 from cinemeter.scale import names, sampling
@@ -150,3 +152,5 @@ def reviews_generate(
             yield (title + 1, members.first_id + author, source, message_render(source))
 
     load(Message, ("title_id", "author_id", "source", "html"), rows())
+    # The titles' maintained message counts, from the same titles as the rows.
+    title_message_counts_add(Counter(title + 1 for title in titles))

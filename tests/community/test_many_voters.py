@@ -17,10 +17,11 @@ from django.test import Client
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import VOTE_VALUES, Title, TitleScore
+from cinemeter.catalog.page_keys import title_score_key
 from cinemeter.community.models import Vote
 from cinemeter.community.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount
-from cinemeter.core.page_cache import title_key, versions_read
+from cinemeter.core.page_cache import versions_read
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.test_concurrency import run_at_once
@@ -67,7 +68,7 @@ def test_32_members_voting_at_once_through_the_vote_view_lose_nothing():
         assert score.vote_count == len(mine)
         assert score.half_star_sum == sum(int(value * 2) for value in mine)
         # every vote moved the title's cached page version
-        assert versions_read([title_key(title.slug)]) == [len(mine)]
+        assert versions_read([title_score_key(title.slug)]) == [len(mine)]
     assert counters_read()["votes"] == VOTERS
     assert set(
         User.objects.filter(pk__in=[m.pk for m in members]).values_list("vote_count", flat=True)

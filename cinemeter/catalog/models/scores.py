@@ -31,7 +31,8 @@ HISTOGRAM_FIELDS = tuple(histogram_field(halves) for halves in HALF_STARS)
 
 
 class TitleScore(models.Model):
-    """The tally of every member vote on one title: count, sum and one count per value.
+    """The tally of every member vote on one title: count, sum and one count per value; and
+    how many messages members posted on it.
 
     One row per title that has ever been voted on (none means no votes). Written only by
     `cinemeter.catalog.scores`, called by the community's vote services in the transaction
@@ -55,6 +56,10 @@ class TitleScore(models.Model):
     stars_4_0 = models.PositiveIntegerField(default=0)
     stars_4_5 = models.PositiveIntegerField(default=0)
     stars_5_0 = models.PositiveIntegerField(default=0)
+    # Messages posted on the title, whatever their state (a deleted one leaves a placeholder),
+    # moved by the community's message services: at 0 the title page's reviews need no query.
+    # A database default, so the vote statements that insert a tally need not name it.
+    message_count = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [

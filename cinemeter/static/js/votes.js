@@ -1,6 +1,6 @@
 // Votes without a page reload. The vote form works on its own (a plain POST that redirects
 // back to the title page); this script only sends the same form with fetch, asks for JSON,
-// and swaps in the member-votes section and the score summary the server rendered, so the
+// and swaps in the score panel and the own-vote panel the server rendered, so the
 // average, count, histogram and own vote are formatted in one place (the templates). When
 // anything goes wrong it falls back to the plain form post.
 (function () {
@@ -16,6 +16,12 @@
       form.appendChild(field);
     }
     form.submit();
+  }
+
+  function fromHtml(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    return holder.firstElementChild;
   }
 
   document.addEventListener("submit", function (event) {
@@ -49,11 +55,9 @@
           panel.querySelector("[data-vote-status]").textContent = answer.error;
           return;
         }
-        var summary = document.querySelector("[data-vote-summary]");
-        if (summary) summary.innerHTML = answer.summary_html;
-        var holder = document.createElement("div");
-        holder.innerHTML = answer.panel_html;
-        var fresh = holder.firstElementChild;
+        var score = document.querySelector("[data-score-panel]");
+        if (score) score.replaceWith(fromHtml(answer.score_html));
+        var fresh = fromHtml(answer.panel_html);
         panel.replaceWith(fresh);
         fresh.querySelector("[data-vote-status]").textContent = answer.message;
         // Keep keyboard users where they were: on the value they chose, or the first one.

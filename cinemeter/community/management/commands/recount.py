@@ -54,6 +54,12 @@ class Command(BaseCommand):
                 f" actually {member.actual} ({member.actual - member.stored:+d})"
             )
         self._more(len(report.members), "members")
+        for drift in report.message_counts[:SHOWN]:
+            self.stdout.write(
+                f"drift: title {drift.title_id} message count was {drift.stored},"
+                f" actually {drift.actual}"
+            )
+        self._more(len(report.message_counts), "message counts")
         for counter in report.counters:
             self.stdout.write(
                 f"drift: site counter {counter.name} was {counter.stored},"

@@ -1,0 +1,130 @@
+"""The community's panels on the catalogue's title page: the member's own vote and the
+reviews & comments. Registered in `CommunityConfig.ready()` through `cinemeter.core.panels`,
+so the catalogue renders them without importing this app.
+
+Both are personal (rendered for every request, with the request): the own vote is one
+query; the reviews show the viewer's own helpful marks, held messages and edit links. A
+title nobody has written on (most of them) costs no query at all: the title's maintained
+message count, read with the page's brief, says so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from cinemeter.catalog.models import VOTE_VALUES, Title
+from cinemeter.catalog.pages.title import PAGE, TitleSubject
+from cinemeter.community.forms_messages import MessageForm
+from cinemeter.community.messages import PASTE_WARNING
+from cinemeter.community.models import Vote
+from cinemeter.community.page_versions import title_messages_key
+from cinemeter.community.selectors_messages import MESSAGE_SORTS, MessagesSection, title_messages
+from cinemeter.community.translation import message_readings, message_translations_backfill
+from cinemeter.core.panels import Panel, panel_register
+
+
+def own_vote_of(member_id: int, title_id: int) -> Decimal | None:
+    """A member's vote on a title, or None: one query through the unique (user, title) index."""
+    value: Decimal | None = (
+        Vote.objects.filter(user_id=member_id, title_id=title_id)
+        .values_list("value", flat=True)
+        .first()
+    )
+    return value
+
+
+def own_vote(subject: TitleSubject, request: HttpRequest | None) -> dict[str, Any]:
+    """The vote form with the member's vote marked, or the invitation to log in."""
+    assert request is not None  # a personal panel  # noqa: S101
+    context: dict[str, Any] = {
+        "slug": subject.slug,
+        "user": request.user,
+        "own_vote": None,
+        "vote_values": VOTE_VALUES,
+    }
+    if request.user.is_authenticated:
+        context["own_vote"] = own_vote_of(request.user.pk, subject.brief.id)
+    else:
+        context["login_url"] = reverse("catalog:title", args=[subject.slug])
+    return context
+
+
+def _messages_page(request: HttpRequest) -> int:
+    value = request.GET.get("messages_page", "1")
+    return int(value) if value.isdigit() else 1
+
+
+def reviews(subject: TitleSubject, request: HttpRequest | None) -> dict[str, Any]:
+    """A page of the title's messages with their readings (original or translation)."""
+    assert request is not None  # a personal panel  # noqa: S101
+    brief = subject.brief
+    title = Title(pk=brief.id, slug=brief.slug, title=brief.name)
+    sort = request.GET.get("messages_sort", "newest")
+    page = _messages_page(request)
+    if brief.message_count:
+        section = title_messages(title, request.user, sort=sort, page=page)
+        readings = message_readings(
+            section.messages, section.translations, request.user, request.GET
+        )
+        message_translations_backfill(readings, section.messages)
+    else:  # nobody has written on this title: nothing to read
+        sort = sort if sort in MESSAGE_SORTS else "newest"
+        section = MessagesSection(
+            title=title, messages=[], sort=sort, page=max(page, 1), has_next=False
+        )
+        readings = []
+    login = reverse("accounts:login")
+    member = request.user.is_authenticated
+    return {
+        "section": section,
+        "entries": list(zip(section.messages, readings, strict=True)),
+        "login_url": f"{login}?next={quote(request.path + '#messages', safe='/')}",
+        "sorts": list(MESSAGE_SORTS),
+        "user": request.user,
+        # Staff moderate in place; other moderators use the queue (no permission queries here).
+        "staff": member and request.user.is_staff,
+        "form": MessageForm() if member else None,
+        "paste_warning": PASTE_WARNING,
+        "paste_min": settings.PASTE_GUARD_MIN_LENGTH,
+    }
+
+
+def _no_keys(_subject: TitleSubject) -> list[str]:
+    return []
+
+
+def _messages_keys(subject: TitleSubject) -> list[str]:
+    return [title_messages_key(subject.slug)]
+
+
+def community_panels_register() -> None:
+    panel_register(
+        Panel(
+            name="community.own_vote",
+            page=PAGE,
+            template="community/panels/own_vote.html",
+            context=own_vote,
+            keys=_no_keys,
+            slot="score",
+            order=20,
+            personal=True,
+        )
+    )
+    panel_register(
+        Panel(
+            name="community.reviews",
+            page=PAGE,
+            template="community/messages/section.html",
+            context=reviews,
+            keys=_messages_keys,
+            slot="main",
+            order=90,
+            personal=True,
+        )
+    )
