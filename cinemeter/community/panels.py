@@ -39,20 +39,33 @@ def own_vote_of(member_id: int, title_id: int) -> Decimal | None:
     return value
 
 
+def _own_vote(subject: TitleSubject, request: HttpRequest) -> Decimal | None:
+    """The reader's vote on the page's title, asked once per request."""
+    if not request.user.is_authenticated:
+        return None
+    asked: dict[str, Decimal | None] = request.__dict__.setdefault("own_votes", {})
+    if subject.slug not in asked:
+        asked[subject.slug] = own_vote_of(request.user.pk, subject.brief.id)
+    return asked[subject.slug]
+
+
 def own_vote(subject: TitleSubject, request: HttpRequest | None) -> dict[str, Any]:
     """The vote form with the member's vote marked, or the invitation to log in."""
     assert request is not None  # a personal panel  # noqa: S101
-    context: dict[str, Any] = {
+    return {
         "slug": subject.slug,
         "user": request.user,
-        "own_vote": None,
+        "own_vote": _own_vote(subject, request),
         "vote_values": VOTE_VALUES,
+        "login_url": reverse("catalog:title", args=[subject.slug]),
     }
-    if request.user.is_authenticated:
-        context["own_vote"] = own_vote_of(request.user.pk, subject.brief.id)
-    else:
-        context["login_url"] = reverse("catalog:title", args=[subject.slug])
-    return context
+
+
+def own_vote_variant(subject: TitleSubject, request: HttpRequest) -> str:
+    """Visitors see one form; members one of eleven (no vote, or one of the ten values)."""
+    if not request.user.is_authenticated:
+        return "visitor"
+    return f"member:{_own_vote(subject, request)}"
 
 
 def _messages_page(request: HttpRequest) -> int:
@@ -95,6 +108,16 @@ def reviews(subject: TitleSubject, request: HttpRequest | None) -> dict[str, Any
     }
 
 
+def reviews_variant(subject: TitleSubject, request: HttpRequest) -> str | None:
+    """A title nobody wrote on shows the same to every member (the compose form) and to every
+    visitor (the invitation to log in); with messages the panel is the reader's own."""
+    if subject.brief.message_count:
+        return None
+    sort = request.GET.get("messages_sort", "newest")
+    who = "member" if request.user.is_authenticated else "visitor"
+    return f"empty:{who}:{sort if sort in MESSAGE_SORTS else 'newest'}:{_messages_page(request)}"
+
+
 def _no_keys(_subject: TitleSubject) -> list[str]:
     return []
 
@@ -114,6 +137,7 @@ def community_panels_register() -> None:
             slot="score",
             order=20,
             personal=True,
+            variant=own_vote_variant,
         )
     )
     panel_register(
@@ -126,5 +150,6 @@ def community_panels_register() -> None:
             slot="main",
             order=90,
             personal=True,
+            variant=reviews_variant,
         )
     )

@@ -16,7 +16,11 @@ that makes its context from the page's subject, the page versions it depends on
   transaction, so every worker misses the stale fragment at once. It is rendered without the
   request: no CSRF token, no member, nothing personal can be cached by mistake.
 - A **personal** panel (the member's own vote, later a watchlist button) is rendered for
-  every request, with the request; keep it small.
+  every request, with the request; keep it small. When its output falls into a few variants
+  (the vote form with one of eleven values marked, the empty reviews with a member's compose
+  form), its `variant` names the reader's one and the panel is cached like a shared one under
+  that name too, rendered without the request: the CSRF token of its forms is cached as a
+  placeholder and swapped for the reader's own token on every use.
 
 One page view therefore costs: one query for the version numbers of all its panels, one
 `get_many` on the cache, and only the misses' selectors and templates.
@@ -31,6 +35,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -45,6 +50,12 @@ FRAGMENT_SECONDS = 24 * 3600
 # show for this subject. A shared panel's selector is called without a request.
 PanelContext = Callable[[Any, HttpRequest | None], Mapping[str, Any] | None]
 PanelKeys = Callable[[Any], Iterable[str]]
+# (subject, request) -> the name of this reader's variant of a personal panel, or None when
+# the panel must be rendered for this request alone.
+PanelVariant = Callable[[Any, HttpRequest], str | None]
+
+# Stands in for the reader's CSRF token in a cached variant of a personal panel.
+CSRF_PLACEHOLDER = "__panel_csrf_token__"
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Panel:
     slot: str = "main"  # where the page's layout puts it: "head", "main", "aside", ...
     order: int = 100  # within the slot, smallest first
     personal: bool = False
+    variant: PanelVariant | None = None  # personal panels only: see the module's docstring
 
 
 _registry: dict[str, Panel] = {}
@@ -104,26 +116,48 @@ class RenderedPage:
         return mark_safe("".join(self.slots.get(slot, [])))  # noqa: S308 - rendered templates
 
 
-def _fragment_key(panel: Panel, language: str, keys: list[str], versions: dict[str, int]) -> str:
-    parts = [panel.name, language, *(f"{key}={versions.get(key, 0)}" for key in keys)]
+def _fragment_key(
+    panel: Panel, language: str, keys: list[str], versions: dict[str, int], variant: str = ""
+) -> str:
+    parts = [panel.name, language, variant, *(f"{key}={versions.get(key, 0)}" for key in keys)]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
     return f"panel:{digest}"
 
 
 def _render(
-    panel: Panel, subject: Any, request: HttpRequest | None
-) -> SafeString:  # one panel, or "" when its selector has nothing to show
-    context = panel.context(subject, request)
+    panel: Panel,
+    subject: Any,
+    request: HttpRequest | None,
+    *,
+    variant_of: HttpRequest | None = None,
+) -> SafeString:
+    """One panel, or "" when its selector has nothing to show. A personal panel's variant is
+    made with the reader's request (`variant_of`) but rendered as a shared one, without it."""
+    context = panel.context(subject, request or variant_of)
     if context is None:
         return SafeString("")
-    return SafeString(render_to_string(panel.template, dict(context), request=request))
+    values = dict(context)
+    if variant_of is not None:
+        values["csrf_token"] = CSRF_PLACEHOLDER
+    return SafeString(render_to_string(panel.template, values, request=request))
+
+
+def _with_token(html: str, request: HttpRequest) -> SafeString:
+    if CSRF_PLACEHOLDER not in html:
+        return SafeString(html)
+    return SafeString(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def page_render(page: str, subject: Any, request: HttpRequest) -> RenderedPage:
     """Render every panel registered for `page` about `subject` (a page's own object: a lazy
     title, a person), shared ones from the fragment cache where it holds them."""
     panels = panels_for(page)
-    shared = [p for p in panels if not p.personal]
+    variants = {
+        p.name: name
+        for p in panels
+        if p.personal and p.variant and (name := p.variant(subject, request)) is not None
+    }
+    shared = [p for p in panels if not p.personal or p.name in variants]
     keys_of = {p.name: [CATALOGUE, *sorted(set(p.keys(subject)))] for p in shared}
     # The whole-page cache may have read them already for this request (`page_cache`).
     versions: dict[str, int] = dict(getattr(request, "page_versions", {}))
@@ -131,21 +165,27 @@ def page_render(page: str, subject: Any, request: HttpRequest) -> RenderedPage:
     if wanted:
         versions.update(zip(wanted, versions_read(wanted), strict=True))
     language = get_language() or ""
-    fragment_keys = {p.name: _fragment_key(p, language, keys_of[p.name], versions) for p in shared}
+    fragment_keys = {
+        p.name: _fragment_key(p, language, keys_of[p.name], versions, variants.get(p.name, ""))
+        for p in shared
+    }
     found: dict[str, Any] = cache.get_many(list(fragment_keys.values())) if shared else {}
     made: dict[str, str] = {}
     result = RenderedPage()
     for panel in panels:
-        if panel.personal:
+        if panel.name not in fragment_keys:
             html = _render(panel, subject, request)
             result.stats.personal += 1
         elif (key := fragment_keys[panel.name]) in found:
             html = SafeString(found[key])
             result.stats.hits += 1
         else:
-            html = _render(panel, subject, None)
+            variant_of = request if panel.personal else None
+            html = _render(panel, subject, None, variant_of=variant_of)
             made[key] = str(html)
             result.stats.misses += 1
+        if panel.personal:
+            html = _with_token(html, request)
         result.slots.setdefault(panel.slot, []).append(html)
     if made:
         cache.set_many(made, FRAGMENT_SECONDS)

@@ -153,8 +153,9 @@ if _cache_url.startswith(("redis://", "rediss://")):
 else:
     CACHES = {"default": env.cache_url_config(_cache_url or "locmemcache://cinemeter")}
     if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-        # Room for the anonymous page cache: ~1,000 pages of ~50 kB per worker.
-        CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 1000
+        # Room per worker for ~1,000 anonymous pages of ~50 kB and the panels of ~1,000 titles
+        # (seven fragments of ~3 kB each): about 70 MB at most.
+        CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 8000
 # How long an anonymous visitor's cached page may live; writes that change a page invalidate
 # it at once through `cinemeter.core.page_cache` (this only bounds bulk imports).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
