@@ -25,7 +25,6 @@ from cinemeter.community.models_messages import (
     Message,
     MessageRevision,
     MessageStatus,
-    TextSourceKind,
 )
 from cinemeter.community.moderation import (
     Refused,
@@ -34,7 +33,8 @@ from cinemeter.community.moderation import (
     new_member_message_count,
 )
 from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
-from cinemeter.community.paste_guard import find_copies, message_fingerprint_update
+from cinemeter.community.paste_guard.guard import find_copies, message_fingerprint_update
+from cinemeter.community.paste_guard.models import TextSourceKind
 from cinemeter.community.translation import (
     message_translations_forget,
     message_translations_request,

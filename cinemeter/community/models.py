@@ -51,3 +51,4 @@ class Vote(BaseModel):
 
 from cinemeter.community.models_messages import *  # noqa: E402, F403  (messages and moderation)
 from cinemeter.community.models_translations import *  # noqa: E402, F403  (message translations)
+from cinemeter.community.paste_guard.models import *  # noqa: E402, F403  (the paste guard's index)

@@ -25,7 +25,7 @@ from cinemeter.community.models_messages import (
     Suspension,
 )
 from cinemeter.community.page_versions import title_pages_bump
-from cinemeter.community.paste_guard import message_fingerprint_update
+from cinemeter.community.paste_guard.guard import message_fingerprint_update
 
 MODERATE_PERMISSION = "community.moderate_message"
 
