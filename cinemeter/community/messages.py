@@ -26,7 +26,7 @@ from cinemeter.community.models_messages import (
     MessageRevision,
     MessageStatus,
 )
-from cinemeter.community.moderation import (
+from cinemeter.community.moderation.services import (
     Refused,
     member_can_post,
     new_member_message_check,

@@ -12,6 +12,7 @@ urlpatterns = [
 
 # Messages (reviews and comments) and their moderation.
 from cinemeter.community import views_messages  # noqa: E402
+from cinemeter.community.moderation import views as moderation_views  # noqa: E402
 
 urlpatterns += [
     path("title/<slug:slug>/messages/new/", views_messages.message_new, name="message-new"),
@@ -20,20 +21,20 @@ urlpatterns += [
     path("messages/<int:pk>/delete/", views_messages.message_delete, name="message-delete"),
     path("messages/<int:pk>/helpful/", views_messages.message_helpful, name="message-helpful"),
     path("messages/<int:pk>/report/", views_messages.message_report, name="message-report"),
-    path("moderation/", views_messages.moderation_queue, name="moderation"),
+    path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path(
         "moderation/messages/<int:pk>/<str:action>/",
-        views_messages.moderation_message,
+        moderation_views.moderation_message,
         name="moderation-message",
     ),
     path(
         "moderation/reports/<int:pk>/dismiss/",
-        views_messages.moderation_report_dismiss,
+        moderation_views.moderation_report_dismiss,
         name="moderation-report-dismiss",
     ),
     path(
         "moderation/members/<str:username>/<str:action>/",
-        views_messages.moderation_suspend,
+        moderation_views.moderation_suspend,
         name="moderation-member",
     ),
 ]

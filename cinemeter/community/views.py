@@ -23,8 +23,9 @@ from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
 from cinemeter.catalog import selectors as catalog_selectors
 from cinemeter.catalog.models import Title
-from cinemeter.community import moderation, selectors, services
+from cinemeter.community import selectors, services
 from cinemeter.community.forms import INVALID_VOTE, VoteForm
+from cinemeter.community.moderation import services as moderation
 
 
 def _wants_json(request: HttpRequest) -> bool:
