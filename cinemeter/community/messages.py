@@ -19,7 +19,6 @@ from markdown_it import MarkdownIt
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_counts_add
 from cinemeter.catalog.models import Title
-from cinemeter.community.languages import language_detect
 from cinemeter.community.models_messages import (
     HelpfulMark,
     Message,
@@ -35,7 +34,8 @@ from cinemeter.community.moderation.services import (
 from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
 from cinemeter.community.paste_guard.guard import find_copies, message_fingerprint_update
 from cinemeter.community.paste_guard.models import TextSourceKind
-from cinemeter.community.translation import (
+from cinemeter.community.translation.languages import language_detect
+from cinemeter.community.translation.services import (
     message_translations_forget,
     message_translations_request,
 )

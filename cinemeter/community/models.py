@@ -50,6 +50,6 @@ class Vote(BaseModel):
 
 
 from cinemeter.community.models_messages import *  # noqa: E402, F403  (messages and moderation)
-from cinemeter.community.models_translations import *  # noqa: E402, F403  (message translations)
 from cinemeter.community.moderation.models import *  # noqa: E402, F403  (reports, suspensions)
 from cinemeter.community.paste_guard.models import *  # noqa: E402, F403  (the paste guard's index)
+from cinemeter.community.translation.models import *  # noqa: E402, F403  (message translations)

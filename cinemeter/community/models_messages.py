@@ -60,8 +60,9 @@ class Message(BaseModel):
         max_length=10, choices=MessageStatus.choices, default=MessageStatus.PUBLISHED
     )
     helpful_count = models.PositiveIntegerField(default=0)
-    # Detected when posted or edited (`community.languages`), or chosen by the author; empty
-    # when too short or too mixed to tell. Readers of other languages get a translation.
+    # Detected when posted or edited (`community.translation.languages`), or chosen by the
+    # author; empty when too short or too mixed to tell. Readers of other languages get a
+    # translation.
     language = models.CharField(max_length=8, blank=True)
     language_by_author = models.BooleanField(
         default=False, help_text="The author set the language; an edit does not re-detect it."

@@ -21,8 +21,8 @@ from cinemeter.community.models_messages import (
     Message,
     MessageStatus,
 )
-from cinemeter.community.models_translations import MessageTranslation
-from cinemeter.community.translation import reader_translations
+from cinemeter.community.translation.models import MessageTranslation
+from cinemeter.community.translation.services import reader_translations
 
 MESSAGE_SORTS = {
     "newest": ("-created_at", "-id"),

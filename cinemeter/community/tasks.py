@@ -8,8 +8,8 @@ import logging
 from django.conf import settings
 from huey.contrib.djhuey import db_task
 
-from cinemeter.community.translation import message_translate
-from cinemeter.community.translators import TranslatorError
+from cinemeter.community.translation.services import message_translate
+from cinemeter.community.translation.translators import TranslatorError
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from cinemeter.catalog.models import Title
 from cinemeter.community.forms_messages import MessageForm
 from cinemeter.community.messages import PASTE_WARNING
 from cinemeter.community.selectors_messages import MESSAGE_SORTS, title_messages
-from cinemeter.community.translation import message_readings, message_translations_backfill
+from cinemeter.community.translation.services import message_readings, message_translations_backfill
 
 register = template.Library()
 

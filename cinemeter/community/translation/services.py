@@ -19,11 +19,11 @@ from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
 from cinemeter.accounts.models import User
-from cinemeter.community.languages import site_languages
 from cinemeter.community.models_messages import Message
-from cinemeter.community.models_translations import HUMAN_TRANSLATOR, MessageTranslation
 from cinemeter.community.page_versions import title_pages_bump
-from cinemeter.community.translators import translator_get, translator_name
+from cinemeter.community.translation.languages import site_languages
+from cinemeter.community.translation.models import HUMAN_TRANSLATOR, MessageTranslation
+from cinemeter.community.translation.translators import translator_get, translator_name
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ HUMAN_TRANSLATOR = "human"
 class MessageTranslation(models.Model):
     """One message's text in one reader language, made by one translator backend.
 
-    Written by `community.translation` (the background task) and the demo loader; deleted
+    Written by `community.translation.services` (the background task) and the demo loader; deleted
     when the message's text or language changes, so a stored translation always matches the
     current text. Keyed by backend so switching translators never shows another's output as
     its own.
