@@ -49,7 +49,7 @@ class Vote(BaseModel):
         return f"{self.value}★ by user {self.user_id} for title {self.title_id}"
 
 
-from cinemeter.community.models_messages import *  # noqa: E402, F403  (messages and moderation)
+from cinemeter.community.messages.models import *  # noqa: E402, F403  (messages and moderation)
 from cinemeter.community.moderation.models import *  # noqa: E402, F403  (reports, suspensions)
 from cinemeter.community.paste_guard.models import *  # noqa: E402, F403  (the paste guard's index)
 from cinemeter.community.translation.models import *  # noqa: E402, F403  (message translations)

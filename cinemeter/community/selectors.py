@@ -16,8 +16,8 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.histogram import VoteHistogram
 from cinemeter.catalog.models import Title, TitleScore
 from cinemeter.catalog.selectors import MemberScore, member_score
+from cinemeter.community.messages.selectors import member_recent_messages
 from cinemeter.community.models import Message, Vote
-from cinemeter.community.selectors_messages import member_recent_messages
 
 RECENT_VOTES = 10
 

@@ -30,7 +30,7 @@ from cinemeter.catalog.models import Title
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community import vote_sql
-from cinemeter.community.messages import messages_member_detach
+from cinemeter.community.messages.services import messages_member_detach
 from cinemeter.community.models import VOTE_VALUES, Vote
 from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
 from cinemeter.community.records import VoteRecord

@@ -11,16 +11,16 @@ urlpatterns = [
 ]
 
 # Messages (reviews and comments) and their moderation.
-from cinemeter.community import views_messages  # noqa: E402
+from cinemeter.community.messages import views as message_views  # noqa: E402
 from cinemeter.community.moderation import views as moderation_views  # noqa: E402
 
 urlpatterns += [
-    path("title/<slug:slug>/messages/new/", views_messages.message_new, name="message-new"),
-    path("messages/<int:pk>/", views_messages.message_permalink, name="message"),
-    path("messages/<int:pk>/edit/", views_messages.message_edit, name="message-edit"),
-    path("messages/<int:pk>/delete/", views_messages.message_delete, name="message-delete"),
-    path("messages/<int:pk>/helpful/", views_messages.message_helpful, name="message-helpful"),
-    path("messages/<int:pk>/report/", views_messages.message_report, name="message-report"),
+    path("title/<slug:slug>/messages/new/", message_views.message_new, name="message-new"),
+    path("messages/<int:pk>/", message_views.message_permalink, name="message"),
+    path("messages/<int:pk>/edit/", message_views.message_edit, name="message-edit"),
+    path("messages/<int:pk>/delete/", message_views.message_delete, name="message-delete"),
+    path("messages/<int:pk>/helpful/", message_views.message_helpful, name="message-helpful"),
+    path("messages/<int:pk>/report/", message_views.message_report, name="message-report"),
     path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path(
         "moderation/messages/<int:pk>/<str:action>/",

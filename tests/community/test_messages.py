@@ -11,7 +11,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from cinemeter.accounts.models import User
-from cinemeter.community.messages import message_render
+from cinemeter.community.messages.services import message_render
 from cinemeter.community.models import (
     HelpfulMark,
     Message,
@@ -335,7 +335,7 @@ def test_the_title_page_query_budget_does_not_grow(client, title, django_assert_
 def test_a_deleted_account_leaves_its_messages_from_deleted_member(client, title, ann, bob):
     kept = post(ann, title, "Still worth reading.")
     bobs = post(bob, title, "Bob's view.")
-    from cinemeter.community.messages import message_mark_helpful
+    from cinemeter.community.messages.services import message_mark_helpful
 
     message_mark_helpful(message=bobs, user=ann)
     member_delete(user=User.objects.get(pk=ann.pk))

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cinemeter.community.models_messages import Message
+from cinemeter.community.messages.models import Message
 from cinemeter.core.models import BaseModel
 
 __all__ = ["Report", "ReportStatus", "Suspension"]

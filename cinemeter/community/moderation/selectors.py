@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cinemeter.community.models_messages import Message, MessageStatus
+from cinemeter.community.messages.models import Message, MessageStatus
 from cinemeter.community.moderation.models import Report, ReportStatus
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.throttle import Throttle
-from cinemeter.community.models_messages import Message, MessageStatus
+from cinemeter.community.messages.models import Message, MessageStatus
 from cinemeter.community.moderation.models import Report, ReportStatus, Suspension
 from cinemeter.community.page_versions import title_pages_bump
 from cinemeter.community.paste_guard.guard import message_fingerprint_update

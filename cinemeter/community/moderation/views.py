@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cinemeter.accounts.models import User
-from cinemeter.community import selectors_messages
+from cinemeter.community.messages import selectors as message_selectors
 from cinemeter.community.moderation import selectors
 from cinemeter.community.moderation import services as moderation
 from cinemeter.community.moderation.forms import SuspendForm
@@ -54,7 +54,7 @@ def moderation_message(request: HttpRequest, pk: int, action: str) -> HttpRespon
     moderator = _moderator(request)
     if action not in _ACTIONS:
         raise Http404(_("No such moderation action."))
-    message = selectors_messages.message_get(pk)
+    message = message_selectors.message_get(pk)
     try:
         _ACTIONS[action](message=message, moderator=moderator)
     except moderation.Refused as refusal:

@@ -15,9 +15,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from cinemeter.catalog.models import Title
-from cinemeter.community.forms_messages import MessageForm
-from cinemeter.community.messages import PASTE_WARNING
-from cinemeter.community.selectors_messages import MESSAGE_SORTS, title_messages
+from cinemeter.community.messages.forms import MessageForm
+from cinemeter.community.messages.selectors import MESSAGE_SORTS, title_messages
+from cinemeter.community.messages.services import PASTE_WARNING
 from cinemeter.community.translation.services import message_readings, message_translations_backfill
 
 register = template.Library()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from cinemeter.community.models_messages import Message
+from cinemeter.community.messages.models import Message
 
 __all__ = ["HUMAN_TRANSLATOR", "MessageTranslation"]
 

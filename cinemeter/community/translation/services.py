@@ -19,7 +19,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
 from cinemeter.accounts.models import User
-from cinemeter.community.models_messages import Message
+from cinemeter.community.messages.models import Message
 from cinemeter.community.page_versions import title_pages_bump
 from cinemeter.community.translation.languages import site_languages
 from cinemeter.community.translation.models import HUMAN_TRANSLATOR, MessageTranslation
@@ -97,7 +97,7 @@ def message_translate(message_id: int, target: str) -> MessageTranslation | None
         return existing
     source_text = message.source
     translated = translator.translate(source_text, source=message.language, target=target)
-    from cinemeter.community.messages import message_render
+    from cinemeter.community.messages.services import message_render
 
     try:
         with transaction.atomic():

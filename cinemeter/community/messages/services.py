@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_counts_add
 from cinemeter.catalog.models import Title
-from cinemeter.community.models_messages import (
+from cinemeter.community.messages.models import (
     HelpfulMark,
     Message,
     MessageRevision,

@@ -1,7 +1,7 @@
 """Members' messages on titles (reviews and comments) and their moderation.
 
-Every row here is written by `cinemeter.community.messages` (members) or
-`cinemeter.community.moderation` (moderators); none of them has side effects in `save()`.
+Every row here is written by `cinemeter.community.messages.services` (members) or
+`cinemeter.community.moderation.services` (moderators); none of them has side effects in `save()`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from cinemeter.community.messages import Draft
+from cinemeter.community.messages.services import Draft
 
 CONFIRM_LABEL = _("Post anyway and let a moderator check it")
 

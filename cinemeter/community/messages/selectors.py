@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community.models import Vote
-from cinemeter.community.models_messages import (
+from cinemeter.community.messages.models import (
     HelpfulMark,
     Message,
     MessageStatus,
 )
+from cinemeter.community.models import Vote
 from cinemeter.community.translation.models import MessageTranslation
 from cinemeter.community.translation.services import reader_translations
 

@@ -20,11 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community import messages as services
-from cinemeter.community import selectors_messages as selectors
-from cinemeter.community.forms_messages import MessageForm
-from cinemeter.community.messages import Draft
-from cinemeter.community.models_messages import Message
+from cinemeter.community.messages import selectors, services
+from cinemeter.community.messages.forms import MessageForm
+from cinemeter.community.messages.models import Message
+from cinemeter.community.messages.services import Draft
 from cinemeter.community.moderation import services as moderation
 from cinemeter.community.moderation.forms import ReportForm
 
