@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cinemeter.catalog.models import Title
-from cinemeter.community.models import Message
+from cinemeter.community.messages.models import Message
 from cinemeter.core.page_cache import title_key, versions_bump
 
 

@@ -1,19 +1,21 @@
+"""The community app's URLs: votes, member pages, messages and moderation."""
+
 from django.urls import path
 
-from cinemeter.community import views
+from cinemeter.community.members import views as member_views
+from cinemeter.community.messages import views as message_views
+from cinemeter.community.moderation import views as moderation_views
+from cinemeter.community.votes import views as vote_views
 
 app_name = "community"
 
 urlpatterns = [
-    path("member/<str:username>/", views.profile, name="profile"),
-    path("account/delete/", views.account_delete, name="account-delete"),
-    path("title/<slug:slug>/vote/", views.vote, name="vote"),
+    path("member/<str:username>/", member_views.profile, name="profile"),
+    path("account/delete/", member_views.account_delete, name="account-delete"),
+    path("title/<slug:slug>/vote/", vote_views.vote, name="vote"),
 ]
 
 # Messages (reviews and comments) and their moderation.
-from cinemeter.community.messages import views as message_views  # noqa: E402
-from cinemeter.community.moderation import views as moderation_views  # noqa: E402
-
 urlpatterns += [
     path("title/<slug:slug>/messages/new/", message_views.message_new, name="message-new"),
     path("messages/<int:pk>/", message_views.message_permalink, name="message"),

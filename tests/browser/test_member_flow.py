@@ -14,7 +14,7 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
 from cinemeter.community.messages.services import PASTE_WARNING
 from cinemeter.community.models import Message
-from cinemeter.community.services import vote_cast
+from cinemeter.community.votes.services import vote_cast
 from tests.accounts.factories import MemberFactory
 from tests.browser.conftest import snap
 

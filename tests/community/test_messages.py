@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from cinemeter.accounts.models import User
+from cinemeter.community.members.services import member_delete
 from cinemeter.community.messages.services import message_render
 from cinemeter.community.models import (
     HelpfulMark,
@@ -19,7 +20,6 @@ from cinemeter.community.models import (
     MessageStatus,
     Vote,
 )
-from cinemeter.community.services import member_delete
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.messages_helpers import NEW, post, reload, shown_ids

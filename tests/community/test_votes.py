@@ -20,7 +20,7 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import TitleKind, TitleScore
 from cinemeter.catalog.selectors import title_page
 from cinemeter.community.models import Suspension, Vote
-from cinemeter.community.recount import votes_recount
+from cinemeter.community.votes.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory

@@ -20,9 +20,9 @@ from cinemeter.community.messages.models import (
     Message,
     MessageStatus,
 )
-from cinemeter.community.models import Vote
 from cinemeter.community.translation.models import MessageTranslation
 from cinemeter.community.translation.services import reader_translations
+from cinemeter.community.votes.models import Vote
 
 MESSAGE_SORTS = {
     "newest": ("-created_at", "-id"),

@@ -22,18 +22,16 @@ from django.utils import timezone
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import (
     member_counts_add,
-    member_files_delete_on_commit,
     members_vote_counts_add,
 )
 from cinemeter.catalog.bulk import resolve
 from cinemeter.catalog.models import Title
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
-from cinemeter.community import vote_sql
-from cinemeter.community.messages.services import messages_member_detach
-from cinemeter.community.models import VOTE_VALUES, Vote
 from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
-from cinemeter.community.records import VoteRecord
+from cinemeter.community.votes import sql as vote_sql
+from cinemeter.community.votes.models import VOTE_VALUES, Vote
+from cinemeter.community.votes.records import VoteRecord
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, title_key, versions_bump
 
@@ -247,17 +245,3 @@ def votes_delete(votes: QuerySet[Vote]) -> int:
     for user_id in members:
         member_pages_bump(user_id)
     return len(rows)
-
-
-@transaction.atomic
-def member_delete(*, user: User) -> None:
-    """Delete a member's account: their votes through `votes_delete`, then the account.
-
-    Here rather than in accounts because votes protect their member from deletion and
-    accounts may not import the community app. Their messages stay, shown as from "deleted
-    member" (`messages_member_detach`). The avatar files go once the deletion commits.
-    """
-    votes_delete(Vote.objects.filter(user=user))
-    messages_member_detach(user=user)
-    member_files_delete_on_commit(user)
-    user.delete()
