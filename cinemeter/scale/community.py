@@ -17,7 +17,7 @@ from django.utils import timezone
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import TitleScore
 from cinemeter.catalog.models.scores import HALF_STARS, HISTOGRAM_FIELDS
-from cinemeter.community.messages.services import message_render
+from cinemeter.community.messages.rendering import message_render
 from cinemeter.community.models import Message, Vote
 from cinemeter.scale import names, sampling
 from cinemeter.scale.catalogue import Catalogue

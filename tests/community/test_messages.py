@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from cinemeter.accounts.models import User
 from cinemeter.community.members.services import member_delete
-from cinemeter.community.messages.services import message_render
+from cinemeter.community.messages.rendering import message_render
 from cinemeter.community.models import (
     HelpfulMark,
     Message,

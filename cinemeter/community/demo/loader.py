@@ -16,7 +16,8 @@ from django.db import transaction
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
 from cinemeter.community.messages.models import Message
-from cinemeter.community.messages.services import Draft, message_post, message_render
+from cinemeter.community.messages.rendering import message_render
+from cinemeter.community.messages.services import Draft, message_post
 from cinemeter.community.translation.models import HUMAN_TRANSLATOR, MessageTranslation
 
 DATA_FILE = Path(__file__).with_name("messages.json")

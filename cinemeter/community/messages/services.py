@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from markdown_it import MarkdownIt
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_counts_add
@@ -25,6 +23,7 @@ from cinemeter.community.messages.models import (
     MessageRevision,
     MessageStatus,
 )
+from cinemeter.community.messages.rendering import message_render
 from cinemeter.community.moderation.services import (
     Refused,
     member_can_post,
@@ -46,27 +45,6 @@ PASTE_WARNING = _(
     " the first paragraph of the text. You get this warning because it looks like you pasted a"
     " long text into your message."
 )
-
-# The Markdown subset: paragraphs and line breaks, emphasis, links, block quotes. Raw HTML is
-# off, so "<b>" arrives as text; markdown-it also refuses javascript:/data: link targets.
-_MARKDOWN = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
-    ["blockquote", "emphasis", "link", "autolink", "escape", "newline", "entity"]
-)
-# nh3 (Rust's ammonia) is the last word on what reaches a page, whatever the renderer did.
-_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "blockquote"}
-_ALLOWED_ATTRIBUTES = {"a": {"href"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def message_render(source: str) -> str:
-    """The safe HTML for a message's Markdown source; links get rel="nofollow noopener"."""
-    return nh3.clean(
-        _MARKDOWN.render(source),
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel="nofollow noopener",
-    )
 
 
 def quote_source(message: Message) -> str:
