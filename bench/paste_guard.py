@@ -38,8 +38,8 @@ def fill(count: int) -> list[str]:
     """
     from django.db import connection, transaction
 
-    from cinemeter.community import paste_guard
     from cinemeter.community.models import TextBand, TextFingerprint
+    from cinemeter.community.paste_guard import guard as paste_guard
 
     TextFingerprint.objects.all().delete()
     prints_table = connection.ops.quote_name(TextFingerprint._meta.db_table)
@@ -85,7 +85,7 @@ def timed(function: Callable[..., Any], *args: Any) -> tuple[float, Any]:
 
 
 def measure(kept: list[str], runs: int) -> dict[str, list[float]]:
-    from cinemeter.community import paste_guard
+    from cinemeter.community.paste_guard import guard as paste_guard
 
     copies = [body + " " + text(10) for body in kept]
     originals = [text(250) for _ in kept]

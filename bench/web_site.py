@@ -199,6 +199,6 @@ def votes_written_since(moment: datetime) -> int:
 
 
 def recount_drift() -> bool:
-    from cinemeter.community.recount import votes_recount
+    from cinemeter.community.votes.recount import votes_recount
 
     return votes_recount(fix=False).drifted

@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from cinemeter.community import services
-from cinemeter.community.models import Vote
+from cinemeter.community.votes import services
+from cinemeter.community.votes.models import Vote
 
 
 @admin.register(Vote)

@@ -6,9 +6,14 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
-        from cinemeter.community.counters import register_community_counters
         from cinemeter.community.panels import community_panels_register
+        from cinemeter.community.tasks import message_translate_task
+        from cinemeter.community.translation.queue import translate_task_register
+        from cinemeter.community.votes.counters import register_community_counters
 
         register_community_counters()
         # The title page shows the own vote and the reviews; the catalogue imports neither.
         community_panels_register()
+        # Every process that starts Django knows the task; the translation services queue it
+        # through this registration, as they may not import the module that imports them.
+        translate_task_register(message_translate_task)

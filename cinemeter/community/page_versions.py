@@ -2,7 +2,9 @@
 
 A vote changes its title's score panel; a message its title's reviews panel. A member's vote
 and message counts are shown beside each of their messages, so a change to those counts
-changes the reviews panel of every title where the member has written.
+changes the reviews panel of every title where the member has written. A writer gathers
+every key it changes and bumps them in one sorted call (`versions_bump`), so two writers
+lock the version rows in the same order.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from collections.abc import Iterable
 
 from cinemeter.catalog.models import Title
 from cinemeter.catalog.page_keys import title_score_key
-from cinemeter.community.models import Message
-from cinemeter.core.page_cache import versions_bump
+from cinemeter.community.messages.models import Message
 
 
 def title_messages_key(slug: str) -> str:
@@ -20,18 +21,28 @@ def title_messages_key(slug: str) -> str:
     return f"title-messages:{slug}"
 
 
-def title_pages_bump(title_ids: Iterable[int]) -> None:
+def _slugs(title_ids: Iterable[int]) -> list[str]:
     ids = set(title_ids)
-    if ids:
-        slugs = Title.objects.filter(pk__in=ids).values_list("slug", flat=True)
-        versions_bump(
-            key for slug in slugs for key in (title_score_key(slug), title_messages_key(slug))
-        )
+    if not ids:
+        return []
+    return list(Title.objects.filter(pk__in=ids).values_list("slug", flat=True))
 
 
-def member_pages_bump(user_id: int, *, has_messages: bool = True) -> None:
-    """The pages of the titles this member has written on (their counts are shown there);
-    `has_messages=False` (the member's count says none) skips the lookup."""
+def score_keys(title_ids: Iterable[int]) -> list[str]:
+    """The score panels of these titles."""
+    return [title_score_key(slug) for slug in _slugs(title_ids)]
+
+
+def messages_keys(title_ids: Iterable[int]) -> list[str]:
+    """The reviews panels of these titles."""
+    return [title_messages_key(slug) for slug in _slugs(title_ids)]
+
+
+def member_messages_keys(user_id: int, *, has_messages: bool = True) -> list[str]:
+    """The reviews panels of the titles this member has written on (their counts are shown
+    there); `has_messages=False` (the member's count says none) skips the lookup."""
     if not has_messages:
-        return
-    title_pages_bump(Message.objects.filter(author_id=user_id).values_list("title_id", flat=True))
+        return []
+    return messages_keys(
+        Message.objects.filter(author_id=user_id).values_list("title_id", flat=True)
+    )

@@ -20,23 +20,16 @@ from django.urls import reverse
 
 from cinemeter.catalog.models import VOTE_VALUES, Title
 from cinemeter.catalog.pages.title import PAGE, TitleSubject
-from cinemeter.community.forms_messages import MessageForm
-from cinemeter.community.messages import PASTE_WARNING
-from cinemeter.community.models import Vote
+from cinemeter.community.messages.forms import MessageForm
+from cinemeter.community.messages.selectors import MESSAGE_SORTS, MessagesSection, title_messages
+from cinemeter.community.messages.services import PASTE_WARNING
 from cinemeter.community.page_versions import title_messages_key
-from cinemeter.community.selectors_messages import MESSAGE_SORTS, MessagesSection, title_messages
-from cinemeter.community.translation import message_readings, message_translations_backfill
+from cinemeter.community.translation.services import (
+    message_readings,
+    message_translations_backfill,
+)
+from cinemeter.community.votes.selectors import own_vote as own_vote_of
 from cinemeter.core.panels import Panel, panel_register
-
-
-def own_vote_of(member_id: int, title_id: int) -> Decimal | None:
-    """A member's vote on a title, or None: one query through the unique (user, title) index."""
-    value: Decimal | None = (
-        Vote.objects.filter(user_id=member_id, title_id=title_id)
-        .values_list("value", flat=True)
-        .first()
-    )
-    return value
 
 
 def _own_vote(subject: TitleSubject, request: HttpRequest) -> Decimal | None:

@@ -1,5 +1,11 @@
 """Background tasks (huey). Embedded by default; a Redis-backed worker when REDIS_URL is set
-(settings "Background tasks")."""
+(settings "Background tasks").
+
+At the app's top level on purpose: huey names a queued task by its function's module and name
+("cinemeter.community.tasks.message_translate_task"), so tasks already queued keep resolving,
+and `manage.py run_huey` finds `<app>.tasks` by itself. `CommunityConfig.ready()` imports this
+module and hands the task to `translation.queue`, through which the services queue it.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,8 @@ import logging
 from django.conf import settings
 from huey.contrib.djhuey import db_task
 
-from cinemeter.community.translation import message_translate
-from cinemeter.community.translators import TranslatorError
+from cinemeter.community.translation.services import message_translate
+from cinemeter.community.translation.translators import TranslatorError
 
 logger = logging.getLogger(__name__)
 

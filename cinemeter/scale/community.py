@@ -19,7 +19,7 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import TitleScore
 from cinemeter.catalog.models.scores import HALF_STARS, HISTOGRAM_FIELDS
 from cinemeter.catalog.scores import title_message_counts_add
-from cinemeter.community.messages import message_render
+from cinemeter.community.messages.rendering import message_render
 from cinemeter.community.models import Message, Vote
 from cinemeter.scale import names, sampling
 from cinemeter.scale.catalogue import Catalogue

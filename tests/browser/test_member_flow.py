@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community.messages import PASTE_WARNING
+from cinemeter.community.messages.services import PASTE_WARNING
 from cinemeter.community.models import Message
-from cinemeter.community.services import vote_cast
+from cinemeter.community.votes.services import vote_cast
 from tests.accounts.factories import MemberFactory
 from tests.browser.conftest import snap
 

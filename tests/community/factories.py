@@ -5,7 +5,7 @@ from decimal import Decimal
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
 from cinemeter.community.models import Vote
-from cinemeter.community.services import vote_cast
+from cinemeter.community.votes.services import vote_cast
 
 
 def cast(member: User, title: Title, value: str | Decimal) -> Vote:

@@ -2,7 +2,7 @@
 
 import re
 
-from cinemeter.community.messages import Draft, message_post
+from cinemeter.community.messages.services import Draft, message_post
 from cinemeter.community.models import Message
 
 NEW = "/title/{}/messages/new/"

@@ -7,7 +7,7 @@ from django.urls import reverse
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import imported_members_ensure
 from cinemeter.community.models import Vote
-from cinemeter.community.services import vote_cast
+from cinemeter.community.votes.services import vote_cast
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.catalog.factories import TitleFactory
 

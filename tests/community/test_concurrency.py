@@ -18,8 +18,8 @@ from django.db import connection
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import VOTE_VALUES, Title, TitleScore
 from cinemeter.community.models import Vote
-from cinemeter.community.recount import votes_recount
-from cinemeter.community.services import vote_cast, vote_remove
+from cinemeter.community.votes.recount import votes_recount
+from cinemeter.community.votes.services import vote_cast, vote_remove
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.catalog.factories import TitleFactory
 from tests.community.factories import cast

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cinemeter.community.languages import UNKNOWN, language_detect
 from cinemeter.community.models import Message
+from cinemeter.community.translation.languages import UNKNOWN, language_detect
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.messages_helpers import NEW, post, reload

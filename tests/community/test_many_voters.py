@@ -19,7 +19,7 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import VOTE_VALUES, Title, TitleScore
 from cinemeter.catalog.page_keys import title_score_key
 from cinemeter.community.models import Vote
-from cinemeter.community.recount import votes_recount
+from cinemeter.community.votes.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount
 from cinemeter.core.page_cache import versions_read
 from tests.accounts.factories import MemberFactory

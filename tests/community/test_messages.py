@@ -12,7 +12,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from cinemeter.accounts.models import User
-from cinemeter.community.messages import message_render
+from cinemeter.community.members.services import member_delete
+from cinemeter.community.messages.rendering import message_render
 from cinemeter.community.models import (
     HelpfulMark,
     Message,
@@ -20,7 +21,6 @@ from cinemeter.community.models import (
     MessageStatus,
     Vote,
 )
-from cinemeter.community.services import member_delete
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.messages_helpers import NEW, post, reload, shown_ids
@@ -338,7 +338,7 @@ def test_the_title_page_query_budget_does_not_grow(client, title, django_assert_
 def test_a_deleted_account_leaves_its_messages_from_deleted_member(client, title, ann, bob):
     kept = post(ann, title, "Still worth reading.")
     bobs = post(bob, title, "Bob's view.")
-    from cinemeter.community.messages import message_mark_helpful
+    from cinemeter.community.messages.services import message_mark_helpful
 
     message_mark_helpful(message=bobs, user=ann)
     member_delete(user=User.objects.get(pk=ann.pk))

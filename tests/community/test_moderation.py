@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cinemeter.accounts.models import User
 from cinemeter.community.models import Message, MessageStatus, Report, ReportStatus, Suspension
-from cinemeter.community.moderation import (
+from cinemeter.community.moderation.services import (
     member_can_post,
     new_member_vote_allowed,
 )

@@ -6,10 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cinemeter.community import paste_guard
-from cinemeter.community.messages import PASTE_WARNING
+from cinemeter.community.messages.services import PASTE_WARNING
 from cinemeter.community.models import Message, MessageStatus, TextBand, TextFingerprint
-from cinemeter.community.paste_guard import (
+from cinemeter.community.paste_guard import guard as paste_guard
+from cinemeter.community.paste_guard.guard import (
     BANDS,
     NUM_PERM,
     Fingerprint,

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cinemeter.accounts.services import imported_members_ensure, member_counts_add
-from cinemeter.community.selectors import RECENT_VOTES
+from cinemeter.community.members.selectors import RECENT_VOTES
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.factories import cast

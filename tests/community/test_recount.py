@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import VOTE_VALUES, TitleScore
 from cinemeter.community.models import Vote
-from cinemeter.community.recount import votes_recount
-from cinemeter.community.services import vote_cast, vote_remove, votes_delete
+from cinemeter.community.votes.recount import votes_recount
+from cinemeter.community.votes.services import vote_cast, vote_remove, votes_delete
 from cinemeter.core.counters import counter_add, counters_read, counters_recount
 from cinemeter.core.models import SiteCounter
 from tests.accounts.factories import MemberFactory

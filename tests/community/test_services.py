@@ -14,8 +14,8 @@ from cinemeter.accounts.services import imported_members_ensure
 from cinemeter.catalog.models import ExternalId
 from cinemeter.catalog.records import Ref
 from cinemeter.community.models import Vote
-from cinemeter.community.records import VoteRecord
-from cinemeter.community.services import votes_delete, votes_import
+from cinemeter.community.votes.records import VoteRecord
+from cinemeter.community.votes.services import votes_delete, votes_import
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.catalog.factories import TitleFactory
 

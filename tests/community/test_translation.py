@@ -14,8 +14,8 @@ from django.db import connections
 from huey import RedisHuey
 
 from cinemeter.community.models import Message, MessageTranslation
-from cinemeter.community.models_translations import HUMAN_TRANSLATOR
-from cinemeter.community.translation import message_translate
+from cinemeter.community.translation.models import HUMAN_TRANSLATOR
+from cinemeter.community.translation.services import message_translate
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.messages_helpers import NEW, post

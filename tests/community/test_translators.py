@@ -5,15 +5,15 @@ timeouts, retries with back-off, and the circuit breaker.
 
 import pytest
 
-from cinemeter.community.translators import (
+from cinemeter.community.translation.translators import (
     TranslatorError,
     TranslatorUnavailableError,
     translator_get,
     translator_name,
 )
-from cinemeter.community.translators.argos import Argos
-from cinemeter.community.translators.deepl import DeepL, deepl_endpoint
-from cinemeter.community.translators.libretranslate import LibreTranslate
+from cinemeter.community.translation.translators.argos import Argos
+from cinemeter.community.translation.translators.deepl import DeepL, deepl_endpoint
+from cinemeter.community.translation.translators.libretranslate import LibreTranslate
 from tests.community.translator_fixtures import (
     DEEPL_QUOTA_EXCEEDED,
     DEEPL_TRANSLATE_OK,

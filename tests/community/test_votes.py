@@ -21,8 +21,8 @@ from cinemeter.catalog.models import TitleKind, TitleScore
 from cinemeter.catalog.pages.title import TitleSubject
 from cinemeter.catalog.pages.title import score as score_panel
 from cinemeter.community.models import Suspension, Vote
-from cinemeter.community.panels import own_vote_of
-from cinemeter.community.recount import votes_recount
+from cinemeter.community.votes.recount import votes_recount
+from cinemeter.community.votes.selectors import own_vote as own_vote_of
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory

@@ -32,7 +32,7 @@ from cinemeter.catalog.bulk_match import titles_match_by_name_and_year
 from cinemeter.catalog.models import ExternalId, ExternalSource, Genre, Title, TitleKind
 from cinemeter.catalog.records import Ref, TitleRecord
 from cinemeter.community.models import Vote
-from cinemeter.community.recount import votes_recount
+from cinemeter.community.votes.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount
 from cinemeter.core.models import SiteCounter
 from cinemeter.ingest.management.commands import ingest_movielens

@@ -12,7 +12,7 @@ from django.db.models import Count
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Credit, Department, Title, TitleKind, TitleScore
 from cinemeter.community.models import Message, Vote
-from cinemeter.community.recount import votes_recount
+from cinemeter.community.votes.recount import votes_recount
 from cinemeter.core.counters import counters_read
 from cinemeter.scale.fitted import FALLBACK
 from cinemeter.scale.presets import PRESETS

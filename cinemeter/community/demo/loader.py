@@ -15,9 +15,10 @@ from django.db import transaction
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community.messages import Draft, message_post, message_render
-from cinemeter.community.models_messages import Message
-from cinemeter.community.models_translations import HUMAN_TRANSLATOR, MessageTranslation
+from cinemeter.community.messages.models import Message
+from cinemeter.community.messages.rendering import message_render
+from cinemeter.community.messages.services import Draft, message_post
+from cinemeter.community.translation.models import HUMAN_TRANSLATOR, MessageTranslation
 
 DATA_FILE = Path(__file__).with_name("messages.json")
 

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from cinemeter.catalog.bulk_match import article_first
 from cinemeter.catalog.records import Ref, TitleRecord
-from cinemeter.community.records import VoteRecord
+from cinemeter.community.votes.records import VoteRecord
 
 SOURCE = "movielens"
 

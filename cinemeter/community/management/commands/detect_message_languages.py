@@ -10,9 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cinemeter.community.languages import language_detect
-from cinemeter.community.models import Message
-from cinemeter.community.translation import message_translations_request
+from cinemeter.community.messages.models import Message
+from cinemeter.community.translation.languages import language_detect
+from cinemeter.community.translation.services import message_translations_request
 
 BATCH = 500
 

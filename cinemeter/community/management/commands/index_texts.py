@@ -14,13 +14,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from cinemeter.catalog.models import Title
-from cinemeter.community.models_messages import (
-    Message,
-    MessageStatus,
-    TextFingerprint,
-    TextSourceKind,
-)
-from cinemeter.community.paste_guard import fingerprint_store
+from cinemeter.community.messages.models import Message, MessageStatus
+from cinemeter.community.paste_guard.guard import fingerprint_store
+from cinemeter.community.paste_guard.models import TextFingerprint, TextSourceKind
 
 BATCH = 500
 

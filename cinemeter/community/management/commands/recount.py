@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cinemeter.catalog.models import Title
-from cinemeter.community.recount import RecountReport, votes_recount
+from cinemeter.community.votes.recount import RecountReport, votes_recount
 
 # Lines of detail per kind of drift; the total is always reported.
 SHOWN = 20

@@ -22,8 +22,8 @@ from django.core.management.base import CommandError, CommandParser
 from cinemeter.accounts.services import imported_members_ensure
 from cinemeter.catalog.bulk_match import titles_upsert_or_match
 from cinemeter.catalog.records import Ref, UpsertResult
-from cinemeter.community.records import VoteRecord
-from cinemeter.community.services import votes_import
+from cinemeter.community.votes.records import VoteRecord
+from cinemeter.community.votes.services import votes_import
 from cinemeter.ingest.command import ImportCommand
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.pipeline import ImportSession

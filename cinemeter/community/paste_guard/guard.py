@@ -27,13 +27,8 @@ from functools import cache
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from cinemeter.community.models_messages import (
-    Message,
-    MessageStatus,
-    TextBand,
-    TextFingerprint,
-    TextSourceKind,
-)
+from cinemeter.community.messages.models import Message, MessageStatus
+from cinemeter.community.paste_guard.models import TextBand, TextFingerprint, TextSourceKind
 
 SHINGLE_WORDS = 4
 BANDS = 40

@@ -1,4 +1,4 @@
-"""Reads for the member pages and the vote panel; each runs a fixed number of queries.
+"""Reads for the member pages; each runs a fixed number of queries.
 
 The profile lives here rather than in accounts because it shows votes, and accounts may not
 import the community app.
@@ -7,17 +7,15 @@ import the community app.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.histogram import VoteHistogram
-from cinemeter.catalog.models import Title, TitleScore
-from cinemeter.catalog.selectors import MemberScore, member_score
-from cinemeter.community.models import Message, Vote
-from cinemeter.community.selectors_messages import member_recent_messages
+from cinemeter.community.messages.models import Message
+from cinemeter.community.messages.selectors import member_recent_messages
+from cinemeter.community.votes.models import Vote
 
 RECENT_VOTES = 10
 
@@ -54,8 +52,3 @@ def member_profile(username: str) -> MemberProfile:
         recent_votes=recent,
         recent_messages=member_recent_messages(member),
     )
-
-
-def vote_panel(*, title: Title, own: Decimal | None) -> MemberScore:
-    """The title's score as it stands after a vote (one query), with the member's vote."""
-    return member_score(TitleScore.objects.filter(title=title).first(), own)

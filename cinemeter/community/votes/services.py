@@ -22,7 +22,6 @@ from django.utils import timezone
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import (
     member_counts_add,
-    member_files_delete_on_commit,
     members_vote_counts_add,
 )
 from cinemeter.catalog.bulk import resolve
@@ -30,11 +29,10 @@ from cinemeter.catalog.models import Title
 from cinemeter.catalog.page_keys import title_score_key
 from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
-from cinemeter.community import vote_sql
-from cinemeter.community.messages import messages_member_detach
-from cinemeter.community.models import VOTE_VALUES, Vote
-from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
-from cinemeter.community.records import VoteRecord
+from cinemeter.community.page_versions import member_messages_keys, score_keys
+from cinemeter.community.votes import sql as vote_sql
+from cinemeter.community.votes.models import VOTE_VALUES, Vote
+from cinemeter.community.votes.records import VoteRecord
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
 
@@ -199,8 +197,9 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
             title_scores_add({title.pk: {half_stars(value): 1}})
             member_counts_add(user_id=user.pk, votes=1)
             counter_add("votes", 1)
-            versions_bump([title_score_key(title.slug)])
-            member_pages_bump(user.pk, has_messages=user.message_count > 0)
+            # The score, and the member's vote count beside their messages: one sorted bump.
+            written_on = member_messages_keys(user.pk, has_messages=user.message_count > 0)
+            versions_bump([title_score_key(title.slug), *written_on])
             return vote_id
         # Another request of this member inserted it first: change that vote instead.
         stored = vote_sql.vote_find(user.pk, title.pk)
@@ -244,21 +243,10 @@ def votes_delete(votes: QuerySet[Vote]) -> int:
     title_scores_add(tallies)
     members_vote_counts_add(members)
     counter_add("votes", -len(rows))
-    title_pages_bump(tallies)
-    for user_id in members:
-        member_pages_bump(user_id)
+    versions_bump(
+        [
+            *score_keys(tallies),
+            *(key for user_id in members for key in member_messages_keys(user_id)),
+        ]
+    )
     return len(rows)
-
-
-@transaction.atomic
-def member_delete(*, user: User) -> None:
-    """Delete a member's account: their votes through `votes_delete`, then the account.
-
-    Here rather than in accounts because votes protect their member from deletion and
-    accounts may not import the community app. Their messages stay, shown as from "deleted
-    member" (`messages_member_detach`). The avatar files go once the deletion commits.
-    """
-    votes_delete(Vote.objects.filter(user=user))
-    messages_member_detach(user=user)
-    member_files_delete_on_commit(user)
-    user.delete()

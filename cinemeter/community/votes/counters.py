@@ -1,6 +1,6 @@
 """The community's site counters and how each is computed from scratch."""
 
-from cinemeter.community.models import Vote
+from cinemeter.community.votes.models import Vote
 from cinemeter.core.counters import counter_register
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cinemeter.community.services import is_vote_value
+from cinemeter.community.votes.services import is_vote_value
 
 INVALID_VOTE = _("Choose a vote from 0.5 to 5 stars in half steps.")
 

@@ -1,30 +1,27 @@
-"""Member pages that involve what members did: voting, the public profile, closing an account."""
+"""The vote: cast, change or remove a member's vote on a title, as a form post or JSON."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
-from cinemeter.accounts.forms import PasswordConfirmForm
 from cinemeter.accounts.models import User
 from cinemeter.catalog import selectors as catalog_selectors
 from cinemeter.catalog.models import VOTE_VALUES, Title
-from cinemeter.community import moderation, selectors, services
-from cinemeter.community.forms import INVALID_VOTE, VoteForm
+from cinemeter.community.moderation import services as moderation
+from cinemeter.community.votes import selectors, services
+from cinemeter.community.votes.forms import INVALID_VOTE, VoteForm
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -108,20 +105,3 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             "panel_html": render_to_string("community/panels/own_vote.html", own, request=request),
         }
     )
-
-
-def profile(request: HttpRequest, username: str) -> HttpResponse:
-    return render(request, "community/profile.html", {"page": selectors.member_profile(username)})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # login_required lets only members in
-    form = PasswordConfirmForm(request.POST if request.method == "POST" else None, user=user)
-    if request.method == "POST" and form.is_valid():
-        services.member_delete(user=user)
-        logout(request)
-        messages.success(request, _("Your account and your votes are deleted. Goodbye!"))
-        return redirect("catalog:home")
-    return render(request, "community/account_delete.html", {"form": form})

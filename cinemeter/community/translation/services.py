@@ -19,11 +19,14 @@ from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
 from cinemeter.accounts.models import User
-from cinemeter.community.languages import site_languages
-from cinemeter.community.models_messages import Message
-from cinemeter.community.models_translations import HUMAN_TRANSLATOR, MessageTranslation
-from cinemeter.community.page_versions import title_pages_bump
-from cinemeter.community.translators import translator_get, translator_name
+from cinemeter.community.messages.models import Message
+from cinemeter.community.messages.rendering import message_render
+from cinemeter.community.page_versions import messages_keys
+from cinemeter.community.translation.languages import site_languages
+from cinemeter.community.translation.models import HUMAN_TRANSLATOR, MessageTranslation
+from cinemeter.community.translation.queue import translate_enqueue
+from cinemeter.community.translation.translators import translator_get, translator_name
+from cinemeter.core.page_cache import versions_bump
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +54,10 @@ def message_translations_request(message: Message) -> None:
     """
     if translator_name() == "none" or not message.language:
         return
-    from cinemeter.community.tasks import message_translate_task
-
     for target in site_languages():
         if target != message.language:
             transaction.on_commit(
-                lambda target=target: message_translate_task(message.pk, target)  # type: ignore[misc]
+                lambda target=target: translate_enqueue(message.pk, target)  # type: ignore[misc]
             )
 
 
@@ -67,15 +68,13 @@ def message_translations_backfill(
     configured, or whose task gave up), at most once an hour per message, language and
     translator; the page itself never waits for them.
     """
-    from cinemeter.community.tasks import message_translate_task
-
     backend = translator_name()
     for reading, message in zip(readings, messages, strict=True):
         if not reading.pending:
             continue
         key = f"translation-asked:{message.pk}:{reading.target}:{backend}"
         if cache.add(key, True, timeout=BACKFILL_INTERVAL):
-            message_translate_task(message.pk, reading.target)
+            translate_enqueue(message.pk, reading.target)
 
 
 def message_translate(message_id: int, target: str) -> MessageTranslation | None:
@@ -97,8 +96,6 @@ def message_translate(message_id: int, target: str) -> MessageTranslation | None
         return existing
     source_text = message.source
     translated = translator.translate(source_text, source=message.language, target=target)
-    from cinemeter.community.messages import message_render
-
     try:
         with transaction.atomic():
             # The message may have been edited while the translator worked.
@@ -112,7 +109,7 @@ def message_translate(message_id: int, target: str) -> MessageTranslation | None
                 html=message_render(translated),
             )
             # Visitors' cached copies of the title page still say "not translated yet".
-            title_pages_bump([message.title_id])
+            versions_bump(messages_keys([message.title_id]))
             return stored
     except IntegrityError:  # another worker stored it first
         return MessageTranslation.objects.filter(

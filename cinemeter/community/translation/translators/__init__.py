@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from cinemeter.community.translators.base import (
+from cinemeter.community.translation.translators.base import (
     Translator,
     TranslatorError,
     TranslatorUnavailableError,
@@ -26,9 +26,9 @@ __all__ = [
 ]
 
 BACKENDS = {
-    "libretranslate": "cinemeter.community.translators.libretranslate.LibreTranslate",
-    "deepl": "cinemeter.community.translators.deepl.DeepL",
-    "argos": "cinemeter.community.translators.argos.Argos",
+    "libretranslate": "cinemeter.community.translation.translators.libretranslate.LibreTranslate",
+    "deepl": "cinemeter.community.translation.translators.deepl.DeepL",
+    "argos": "cinemeter.community.translation.translators.argos.Argos",
 }
 
 

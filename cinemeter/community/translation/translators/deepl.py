@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from cinemeter.community.translators.base import (
+from cinemeter.community.translation.translators.base import (
     HttpTranslator,
     TranslatorError,
     TranslatorUnavailableError,

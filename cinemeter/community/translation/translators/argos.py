@@ -7,7 +7,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from cinemeter.community.translators.base import (
+from cinemeter.community.translation.translators.base import (
     Translator,
     TranslatorError,
     TranslatorUnavailableError,

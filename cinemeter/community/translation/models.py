@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from cinemeter.community.models_messages import Message
+from cinemeter.community.messages.models import Message
 
 __all__ = ["HUMAN_TRANSLATOR", "MessageTranslation"]
 
@@ -16,7 +16,7 @@ HUMAN_TRANSLATOR = "human"
 class MessageTranslation(models.Model):
     """One message's text in one reader language, made by one translator backend.
 
-    Written by `community.translation` (the background task) and the demo loader; deleted
+    Written by `community.translation.services` (the background task) and the demo loader; deleted
     when the message's text or language changes, so a stored translation always matches the
     current text. Keyed by backend so switching translators never shows another's output as
     its own.

@@ -7,39 +7,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from markdown_it import MarkdownIt
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_counts_add
 from cinemeter.catalog.models import Title
 from cinemeter.catalog.scores import title_message_counts_add
-from cinemeter.community.languages import language_detect
-from cinemeter.community.models_messages import (
+from cinemeter.community.messages.models import (
     HelpfulMark,
     Message,
     MessageRevision,
     MessageStatus,
-    TextSourceKind,
 )
-from cinemeter.community.moderation import (
+from cinemeter.community.messages.rendering import message_render
+from cinemeter.community.moderation.services import (
     Refused,
     member_can_post,
     new_member_message_check,
     new_member_message_count,
 )
-from cinemeter.community.page_versions import member_pages_bump, title_pages_bump
-from cinemeter.community.paste_guard import find_copies, message_fingerprint_update
-from cinemeter.community.translation import (
+from cinemeter.community.page_versions import member_messages_keys, messages_keys
+from cinemeter.community.paste_guard.guard import find_copies, message_fingerprint_update
+from cinemeter.community.paste_guard.models import TextSourceKind
+from cinemeter.community.translation.languages import language_detect
+from cinemeter.community.translation.services import (
     message_translations_forget,
     message_translations_request,
 )
+from cinemeter.core.page_cache import versions_bump
 
 PASTE_WARNING = _(
     "Because of copyright you may not copy the content of external websites, not even with a"
@@ -47,27 +47,6 @@ PASTE_WARNING = _(
     " the first paragraph of the text. You get this warning because it looks like you pasted a"
     " long text into your message."
 )
-
-# The Markdown subset: paragraphs and line breaks, emphasis, links, block quotes. Raw HTML is
-# off, so "<b>" arrives as text; markdown-it also refuses javascript:/data: link targets.
-_MARKDOWN = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
-    ["blockquote", "emphasis", "link", "autolink", "escape", "newline", "entity"]
-)
-# nh3 (Rust's ammonia) is the last word on what reaches a page, whatever the renderer did.
-_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "blockquote"}
-_ALLOWED_ATTRIBUTES = {"a": {"href"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def message_render(source: str) -> str:
-    """The safe HTML for a message's Markdown source; links get rel="nofollow noopener"."""
-    return nh3.clean(
-        _MARKDOWN.render(source),
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel="nofollow noopener",
-    )
 
 
 def quote_source(message: Message) -> str:
@@ -160,7 +139,7 @@ def message_post(
     )
     member_counts_add(user_id=author.pk, messages=1)
     title_message_counts_add({title.pk: 1})
-    member_pages_bump(author.pk)
+    versions_bump(member_messages_keys(author.pk))  # this title's and the author's count
     message_fingerprint_update(message)
     new_member_message_count(author)
     message_translations_request(message)
@@ -200,6 +179,7 @@ def message_edit(*, message: Message, editor: User, draft: Draft) -> Message:
         message.save(update_fields=["language", "language_by_author", "updated_at"])
         message_translations_forget(message)
         message_translations_request(message)
+        versions_bump(messages_keys([message.title_id]))
         return message
     MessageRevision.objects.create(message=message, source=message.source, spoiler=message.spoiler)
     message.source = draft.source
@@ -223,6 +203,7 @@ def message_edit(*, message: Message, editor: User, draft: Draft) -> Message:
     message_fingerprint_update(message)
     message_translations_forget(message)
     message_translations_request(message)
+    versions_bump(messages_keys([message.title_id]))  # readers see the new text at once
     return message
 
 
@@ -233,7 +214,7 @@ def message_delete(*, message: Message, user: User) -> None:
     message.deleted_at = timezone.now()
     message.save(update_fields=["deleted_at", "updated_at"])
     member_counts_add(user_id=user.pk, messages=-1)
-    member_pages_bump(user.pk)
+    versions_bump(member_messages_keys(user.pk))
     message_fingerprint_update(message)
 
 
@@ -251,7 +232,7 @@ def message_mark_helpful(*, message: Message, user: User) -> bool:
     except IntegrityError:  # helpfulmark_one_per_member_per_message
         return False
     Message.objects.filter(pk=message.pk).update(helpful_count=F("helpful_count") + 1)
-    title_pages_bump([message.title_id])
+    versions_bump(messages_keys([message.title_id]))
     return True
 
 
@@ -264,6 +245,5 @@ def messages_member_detach(*, user: User) -> None:
     if marked:
         Message.objects.filter(pk__in=marked).update(helpful_count=F("helpful_count") - 1)
         HelpfulMark.objects.filter(user=user).delete()
-    title_pages_bump(marked_titles)
-    member_pages_bump(user.pk)
+    versions_bump([*messages_keys(marked_titles), *member_messages_keys(user.pk)])
     Message.objects.filter(author=user).update(author=None)

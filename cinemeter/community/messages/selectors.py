@@ -1,5 +1,5 @@
-"""Reads for messages: the title page's section, a member's recent messages, the moderation
-queue and permission-checked fetches. Each runs a fixed number of queries.
+"""Reads for messages: the title page's section, a member's recent messages and
+permission-checked fetches. Each runs a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -15,16 +15,14 @@ from django.shortcuts import get_object_or_404
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community.models import Vote
-from cinemeter.community.models_messages import (
+from cinemeter.community.messages.models import (
     HelpfulMark,
     Message,
     MessageStatus,
-    Report,
-    ReportStatus,
 )
-from cinemeter.community.models_translations import MessageTranslation
-from cinemeter.community.translation import reader_translations
+from cinemeter.community.translation.models import MessageTranslation
+from cinemeter.community.translation.services import reader_translations
+from cinemeter.community.votes.models import Vote
 
 MESSAGE_SORTS = {
     "newest": ("-created_at", "-id"),
@@ -143,25 +141,3 @@ def message_for_author(pk: int, user: User) -> Message:
     if message.author_id is None or message.author_id != user.pk:
         raise PermissionDenied("Only the author may change this message.")
     return message
-
-
-@dataclass(frozen=True)
-class ModerationQueue:
-    reports: list[Report]
-    held: list[Message]
-
-
-def moderation_queue() -> ModerationQueue:
-    """Open reports (oldest first) and held messages: two queries."""
-    return ModerationQueue(
-        reports=list(
-            Report.objects.filter(status=ReportStatus.OPEN)
-            .select_related("message", "message__author", "message__title", "reporter")
-            .order_by("created_at", "id")[:200]
-        ),
-        held=list(
-            Message.objects.filter(status=MessageStatus.HELD, deleted_at__isnull=True)
-            .select_related("author", "title")
-            .order_by("created_at", "id")[:200]
-        ),
-    )

@@ -17,15 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.throttle import Throttle
-from cinemeter.community.models_messages import (
-    Message,
-    MessageStatus,
-    Report,
-    ReportStatus,
-    Suspension,
-)
-from cinemeter.community.page_versions import title_pages_bump
-from cinemeter.community.paste_guard import message_fingerprint_update
+from cinemeter.community.messages.models import Message, MessageStatus
+from cinemeter.community.moderation.models import Report, ReportStatus, Suspension
+from cinemeter.community.page_versions import messages_keys
+from cinemeter.community.paste_guard.guard import message_fingerprint_update
+from cinemeter.core.page_cache import versions_bump
 
 MODERATE_PERMISSION = "community.moderate_message"
 
@@ -138,7 +134,7 @@ def _moderate(message: Message, moderator: User, status: str) -> None:
     message.moderated_by = moderator
     message.moderated_at = timezone.now()
     message.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
-    title_pages_bump([message.title_id])
+    versions_bump(messages_keys([message.title_id]))
 
 
 @transaction.atomic

@@ -19,8 +19,9 @@ from cinemeter.accounts.services import members_vote_counts_add
 from cinemeter.catalog.models import TitleScore
 from cinemeter.catalog.models.scores import HISTOGRAM_FIELDS
 from cinemeter.catalog.scores import tally_of, title_message_counts_set, title_scores_set
-from cinemeter.community.models import Message, Vote
-from cinemeter.community.services import half_stars
+from cinemeter.community.messages.models import Message
+from cinemeter.community.votes.models import Vote
+from cinemeter.community.votes.services import half_stars
 from cinemeter.core.counters import Drift, counters_recount
 
 # (vote count, half-star sum, votes at 0.5, 1.0, ... 5.0)

@@ -1,9 +1,7 @@
-"""Members' messages on titles (reviews and comments), their moderation, and the paste guard's
-text fingerprints.
+"""Members' messages on titles (reviews and comments) and their moderation.
 
-Every row here is written by `cinemeter.community.messages` (members),
-`cinemeter.community.moderation` (moderators) or `cinemeter.community.paste_guard` (the
-fingerprint index); none of them has side effects in `save()`.
+Every row here is written by `cinemeter.community.messages.services` (members) or
+`cinemeter.community.moderation.services` (moderators); none of them has side effects in `save()`.
 """
 
 from __future__ import annotations
@@ -62,8 +60,9 @@ class Message(BaseModel):
         max_length=10, choices=MessageStatus.choices, default=MessageStatus.PUBLISHED
     )
     helpful_count = models.PositiveIntegerField(default=0)
-    # Detected when posted or edited (`community.languages`), or chosen by the author; empty
-    # when too short or too mixed to tell. Readers of other languages get a translation.
+    # Detected when posted or edited (`community.translation.languages`), or chosen by the
+    # author; empty when too short or too mixed to tell. Readers of other languages get a
+    # translation.
     language = models.CharField(max_length=8, blank=True)
     language_by_author = models.BooleanField(
         default=False, help_text="The author set the language; an edit does not re-detect it."
@@ -163,135 +162,3 @@ class HelpfulMark(models.Model):
 
     def __str__(self) -> str:
         return f"user {self.user_id} found message {self.message_id} helpful"
-
-
-class ReportStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    RESOLVED = "resolved", _("Resolved")
-
-
-class Report(BaseModel):
-    """One member's report of one message to the moderators; written by `moderation` services."""
-
-    message = models.ForeignKey(
-        Message, on_delete=models.CASCADE, related_name="reports", db_index=False
-    )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
-    )
-    reason = models.TextField(max_length=1000)
-    status = models.CharField(
-        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
-    )
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=Q(status=ReportStatus.OPEN),
-                name="report_open_idx",
-            ),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "reporter"],
-                condition=Q(status=ReportStatus.OPEN),
-                name="report_one_open_per_member_per_message",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"report {self.pk} on message {self.message_id}"
-
-
-class Suspension(BaseModel):
-    """A member a moderator suspended: they keep reading and logging in, but may not post or
-    vote (`moderation.member_can_post`). Lifting the suspension deletes the row.
-
-    A row of its own rather than `is_active=False`, which would also lock the member out and
-    hide their profile, and would read like an account that never confirmed its address.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspension"
-    )
-    reason = models.TextField(blank=True, max_length=1000)
-    suspended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    def __str__(self) -> str:
-        return f"suspension of user {self.user_id}"
-
-
-class TextSourceKind(models.TextChoices):
-    TITLE_PLOT = "title_plot", _("Title plot")
-    MESSAGE = "message", _("Member message")
-    ARTICLE = "article", "Article"  # reserved for the editorial app
-
-
-class TextFingerprint(models.Model):
-    """The MinHash signature of one known text the paste guard compares new messages with.
-
-    Written by `paste_guard.fingerprint_store` (`index_texts` for plots, the message services
-    for published messages). `owner` is the member who wrote the text, so a member's own
-    earlier messages never count as an external source.
-    """
-
-    source_kind = models.CharField(max_length=12, choices=TextSourceKind.choices)
-    source_id = models.BigIntegerField()
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,  # never looked up by owner
-    )
-    # Packed unsigned 32-bit minimum hashes, `paste_guard.NUM_PERM` of them.
-    signature = models.BinaryField()
-    shingle_count = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_kind", "source_id"], name="textfingerprint_one_per_source"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"fingerprint of {self.source_kind} {self.source_id}"
-
-
-class TextBand(models.Model):
-    """One LSH band hash of a fingerprint: texts sharing any (band_no, band_hash) are candidates.
-
-    No timestamps: there are `paste_guard.BANDS` rows per known text, and only the index on
-    (band_no, band_hash) is ever read.
-    """
-
-    fingerprint = models.ForeignKey(TextFingerprint, on_delete=models.CASCADE, related_name="bands")
-    band_no = models.PositiveSmallIntegerField()
-    band_hash = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["band_no", "band_hash"], name="textband_lookup_idx")]
-
-    def __str__(self) -> str:
-        return f"band {self.band_no} of fingerprint {self.fingerprint_id}"

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from cinemeter.community.messages import Draft
+from cinemeter.community.messages.services import Draft
 
 CONFIRM_LABEL = _("Post anyway and let a moderator check it")
 
@@ -60,15 +60,3 @@ class MessageForm(forms.Form):
             confirmed=data["confirm_paste"],
             language=data.get("language") or "",
         )
-
-
-class ReportForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What is wrong with this message?"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class SuspendForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from cinemeter.community.models import Vote
+from cinemeter.community.votes.models import Vote
 
 
 def _connection() -> BaseDatabaseWrapper:

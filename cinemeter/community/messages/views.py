@@ -1,4 +1,4 @@
-"""Message pages: write, edit, delete, mark helpful, report; and the moderators' queue.
+"""Message pages: write, edit, delete, mark helpful, report.
 
 Thin: parse the form, call one service, and on a refusal render the form again with
 everything the member typed.
@@ -13,21 +13,19 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
-from cinemeter.community import messages as services
-from cinemeter.community import moderation
-from cinemeter.community import selectors_messages as selectors
-from cinemeter.community.forms_messages import MessageForm, ReportForm, SuspendForm
-from cinemeter.community.messages import Draft
-from cinemeter.community.models_messages import Message, Report
+from cinemeter.community.messages import selectors, services
+from cinemeter.community.messages.forms import MessageForm
+from cinemeter.community.messages.models import Message
+from cinemeter.community.messages.services import Draft
+from cinemeter.community.moderation import services as moderation
+from cinemeter.community.moderation.forms import ReportForm
 
 
 def _member(request: HttpRequest) -> User:
@@ -183,79 +181,3 @@ def message_permalink(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.message_page_number(message)
     query = f"?messages_page={page}" if page > 1 else ""
     return redirect(f"{message.title.get_absolute_url()}{query}#message-{message.pk}")
-
-
-def _moderator(request: HttpRequest) -> User:
-    if not moderation.is_moderator(request.user):
-        raise PermissionDenied(_("Only moderators may see this page."))
-    return _member(request)
-
-
-@login_required
-def moderation_queue(request: HttpRequest) -> HttpResponse:
-    _moderator(request)
-    return render(
-        request,
-        "community/messages/moderation.html",
-        {"queue": selectors.moderation_queue(), "suspend_form": SuspendForm()},
-    )
-
-
-_ACTIONS = {
-    "hide": moderation.message_hide,
-    "restore": moderation.message_restore,
-    "approve": moderation.message_approve,
-}
-
-
-@login_required
-@require_POST
-def moderation_message(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    moderator = _moderator(request)
-    if action not in _ACTIONS:
-        raise Http404(_("No such moderation action."))
-    message = selectors.message_get(pk)
-    try:
-        _ACTIONS[action](message=message, moderator=moderator)
-    except moderation.Refused as refusal:
-        flash.error(request, str(refusal))
-    else:
-        flash.success(
-            request, _("Message %(pk)s: done (%(action)s).") % {"pk": message.pk, "action": action}
-        )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("community:moderation")
-    return redirect(back)
-
-
-@login_required
-@require_POST
-def moderation_report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    moderator = _moderator(request)
-    moderation.report_dismiss(report=get_object_or_404(Report, pk=pk), moderator=moderator)
-    flash.success(request, _("Report dismissed."))
-    return redirect("community:moderation")
-
-
-@login_required
-@require_POST
-def moderation_suspend(request: HttpRequest, username: str, action: str) -> HttpResponse:
-    moderator = _moderator(request)
-    if action not in {"suspend", "unsuspend"}:
-        raise Http404(_("No such moderation action."))
-    member = get_object_or_404(User, username__iexact=username)
-    form = SuspendForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        if action == "suspend":
-            moderation.member_suspend(member=member, moderator=moderator, reason=reason)
-            flash.success(request, _("%(username)s is suspended.") % {"username": member.username})
-        else:
-            moderation.member_unsuspend(member=member, moderator=moderator)
-            flash.success(
-                request, _("%(username)s may post again.") % {"username": member.username}
-            )
-    except moderation.Refused as refusal:
-        flash.error(request, str(refusal))
-    return redirect("community:moderation")
