@@ -25,9 +25,8 @@ from cinemeter.accounts.services import (
     member_files_delete_on_commit,
     members_vote_counts_add,
 )
-from cinemeter.catalog.bulk import resolve
+from cinemeter.catalog.bulk import UpsertResult, resolve
 from cinemeter.catalog.models import Title
-from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community import vote_sql
 from cinemeter.community.messages import messages_member_detach

@@ -1,10 +1,10 @@
-"""Bulk writes for what rich sources (TMDb) add beyond `cinemeter.catalog.bulk`.
+"""Bulk writes for what rich sources (TMDb) add beyond `bulk.titles`.
 
 Companies and their links to titles, countries, release dates, images, videos, seasons, and
 two writers that take whole source rows: `title_bundles_upsert` (a title with everything a
 row says about it) and `title_credits_upsert` (one title's people and credits).
 
-Like `bulk`, every function takes one batch, runs a fixed number of queries for it whatever
+Like `bulk.titles`, every function takes one batch, runs a fixed number of queries for it whatever
 its size, is idempotent by natural keys, keeps the site counters exact, never lets an empty
 record value erase what another source said, and returns an `UpsertResult`.
 
@@ -22,7 +22,16 @@ from typing import Any
 
 from django.db.models import Q
 
-from cinemeter.catalog.bulk import (
+from cinemeter.catalog.bulk.records import (
+    CreditRecord,
+    PersonRecord,
+    RatingRecord,
+    Ref,
+    Rejection,
+    TitleRecord,
+    UpsertResult,
+)
+from cinemeter.catalog.bulk.titles import (
     assign_changes,
     credits_upsert,
     link_refs,
@@ -47,15 +56,6 @@ from cinemeter.catalog.models import (
     Title,
     TitleKind,
     Video,
-)
-from cinemeter.catalog.records import (
-    CreditRecord,
-    PersonRecord,
-    RatingRecord,
-    Ref,
-    Rejection,
-    TitleRecord,
-    UpsertResult,
 )
 from cinemeter.catalog.slugs import free_slugs
 from cinemeter.core.bulk_sql import Table

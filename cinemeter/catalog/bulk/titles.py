@@ -13,6 +13,14 @@ from typing import Any, TypeVar
 
 from django.db import connection
 
+from cinemeter.catalog.bulk.records import (
+    CreditRecord,
+    PersonRecord,
+    RatingRecord,
+    Ref,
+    TitleRecord,
+    UpsertResult,
+)
 from cinemeter.catalog.models import (
     Company,
     Country,
@@ -23,14 +31,6 @@ from cinemeter.catalog.models import (
     Genre,
     Person,
     Title,
-)
-from cinemeter.catalog.records import (
-    CreditRecord,
-    PersonRecord,
-    RatingRecord,
-    Ref,
-    TitleRecord,
-    UpsertResult,
 )
 from cinemeter.catalog.services import actors_tracked, counter_for_kind
 from cinemeter.catalog.slugs import free_slugs
@@ -359,7 +359,7 @@ def credits_upsert(records: Sequence[CreditRecord]) -> UpsertResult:
     """Credits by (title, person, department, job); a missing title or person is rejected.
 
     A source that only adds missing credits (IMDb's title.crew) writes through
-    `bulk_staged.credit_lists_missing_add`.
+    `staged.keyed.credit_lists_missing_add`.
     """
     result = UpsertResult()
     titles = resolve((r.title for r in records), "title")
