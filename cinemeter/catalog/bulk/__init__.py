@@ -33,6 +33,7 @@ from cinemeter.catalog.bulk.media import (
     title_bundles_upsert,
     title_credits_upsert,
 )
+from cinemeter.catalog.bulk.people import credits_upsert, people_upsert
 from cinemeter.catalog.bulk.records import (
     CreditRecord,
     PersonRecord,
@@ -42,6 +43,7 @@ from cinemeter.catalog.bulk.records import (
     TitleRecord,
     UpsertResult,
 )
+from cinemeter.catalog.bulk.rows import resolve
 from cinemeter.catalog.bulk.staged.keyed import (
     ALTERNATIVE_TITLES,
     RATINGS,
@@ -55,13 +57,7 @@ from cinemeter.catalog.bulk.staged.keyed import (
 )
 from cinemeter.catalog.bulk.staged.people import StagedPerson, people_upsert_staged
 from cinemeter.catalog.bulk.staged.titles import StagedTitle, titles_upsert_staged
-from cinemeter.catalog.bulk.titles import (
-    credits_upsert,
-    people_upsert,
-    ratings_upsert,
-    resolve,
-    titles_upsert,
-)
+from cinemeter.catalog.bulk.titles import ratings_upsert, titles_upsert
 
 __all__ = [
     "ALTERNATIVE_TITLES",

@@ -29,13 +29,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from cinemeter.catalog.bulk.records import Ref, TitleRecord, UpsertResult
-from cinemeter.catalog.bulk.titles import (
-    add_m2m_links,
-    genre_ids,
-    record_changes,
-    resolve,
-    titles_upsert,
-)
+from cinemeter.catalog.bulk.rows import add_m2m_links, record_changes, resolve
+from cinemeter.catalog.bulk.titles import genre_ids, titles_upsert
 from cinemeter.catalog.models import SHOW_KINDS, ExternalId, Title, TitleKind
 from cinemeter.catalog.services import counter_for_kind
 from cinemeter.catalog.slugs import free_slugs

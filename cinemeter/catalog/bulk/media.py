@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from cinemeter.catalog.bulk.people import credits_upsert, people_upsert
 from cinemeter.catalog.bulk.records import (
     CreditRecord,
     PersonRecord,
@@ -31,18 +32,15 @@ from cinemeter.catalog.bulk.records import (
     TitleRecord,
     UpsertResult,
 )
-from cinemeter.catalog.bulk.titles import (
+from cinemeter.catalog.bulk.rows import (
     assign_changes,
-    credits_upsert,
     link_refs,
     merged_values,
     new_row_ids,
-    people_upsert,
-    ratings_upsert,
     resolve,
     save_keyed_rows,
-    titles_upsert,
 )
+from cinemeter.catalog.bulk.titles import ratings_upsert, titles_upsert
 from cinemeter.catalog.models import (
     SHOW_KINDS,
     Company,
