@@ -6,12 +6,24 @@ id), insert the new rows and update the changed ones in sets (a fixed number of 
 per batch, not a query per row), keep the site counters exact, and report created / updated /
 unchanged / refused. Writing the same batch twice changes nothing the second time.
 
-Two families: record-based writers (`titles`, `episodes`, `match`, `media`), and the staged
-ones (`staged`) that load a batch into a TEMP table and merge it in SQL, for IMDb's sizes.
+Two families. Record-based writers take frozen records: `titles`, `people`, `episodes`,
+`match` (MovieLens titles matched by name and year), and for rich sources `companies`,
+`media`, `seasons` and `bundles` (whole TMDb documents); `rows` holds what they share.
+Staged writers (`staged`) load a batch into a TEMP table and merge it in SQL, for IMDb's
+sizes.
 
 Code outside the package imports from here; the submodules are the package's own layout.
 """
 
+from cinemeter.catalog.bulk.bundles import (
+    BundleResult,
+    TitleBundle,
+    TitleCreditsRecord,
+    parts_summary,
+    title_bundles_upsert,
+    title_credits_upsert,
+)
+from cinemeter.catalog.bulk.companies import CompanyCreditRecord, CompanyRecord
 from cinemeter.catalog.bulk.episodes import (
     EpisodeRecord,
     episode_details_update,
@@ -19,20 +31,7 @@ from cinemeter.catalog.bulk.episodes import (
     merge_results,
 )
 from cinemeter.catalog.bulk.match import article_first, titles_upsert_or_match
-from cinemeter.catalog.bulk.media import (
-    BundleResult,
-    CompanyCreditRecord,
-    CompanyRecord,
-    ImageRecord,
-    ReleaseDateRecord,
-    SeasonRecord,
-    TitleBundle,
-    TitleCreditsRecord,
-    VideoRecord,
-    parts_summary,
-    title_bundles_upsert,
-    title_credits_upsert,
-)
+from cinemeter.catalog.bulk.media import ImageRecord, ReleaseDateRecord, VideoRecord
 from cinemeter.catalog.bulk.people import credits_upsert, people_upsert
 from cinemeter.catalog.bulk.records import (
     CreditRecord,
@@ -44,6 +43,7 @@ from cinemeter.catalog.bulk.records import (
     UpsertResult,
 )
 from cinemeter.catalog.bulk.rows import resolve
+from cinemeter.catalog.bulk.seasons import SeasonRecord
 from cinemeter.catalog.bulk.staged.keyed import (
     ALTERNATIVE_TITLES,
     RATINGS,

@@ -159,3 +159,8 @@ def add_m2m_links(through: Any, owner: str, target: str, wanted: dict[int, list[
     Table(through, (owner, target)).insert(
         ((pk, other) for pk, others in wanted.items() for other in others), ignore_conflicts=True
     )
+
+
+def last_by_key(records: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any, Any]:
+    """The records by natural key; the same key twice in a batch: the last one wins."""
+    return {key(record): record for record in records}
