@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, ImageKind
+from cinemeter.catalog.localized_names import localized_name_subquery
+
 if TYPE_CHECKING:
     # Used in the quoted generic base below, which ruff does not count as a use.
     from cinemeter.catalog.models import Title  # noqa: F401
@@ -13,13 +16,9 @@ if TYPE_CHECKING:
 
 class TitleQuerySet(models.QuerySet["Title"]):
     def films(self) -> TitleQuerySet:
-        from cinemeter.catalog.models.titles import FILM_KINDS
-
         return self.filter(kind__in=FILM_KINDS)
 
     def shows(self) -> TitleQuerySet:
-        from cinemeter.catalog.models.titles import SHOW_KINDS
-
         return self.filter(kind__in=SHOW_KINDS)
 
     def top_level(self) -> TitleQuerySet:
@@ -31,13 +30,14 @@ class TitleQuerySet(models.QuerySet["Title"]):
 
     def for_listing(self) -> TitleQuerySet:
         """What a list row shows: genres and the poster, fetched in a fixed number of queries."""
-        from cinemeter.catalog.localize import localized_title_subquery
-        from cinemeter.catalog.models import Image, ImageKind
-
-        posters = Image.objects.filter(kind=ImageKind.POSTER).order_by("order", "id")
+        # The related models come through the title's relations: the models import this
+        # module, so it does not import them.
+        images = self.model._meta.get_field("images").related_model
+        posters = images._default_manager.filter(kind=ImageKind.POSTER).order_by("order", "id")
         listing = self.prefetch_related(
             "genres", models.Prefetch("images", queryset=posters, to_attr="posters")
         )
         # The reader's-language name rides along in the same query (Title.display_title).
-        localized = localized_title_subquery()
+        akas = self.model._meta.get_field("alternative_titles").related_model
+        localized = localized_name_subquery(akas)
         return listing if localized is None else listing.annotate(localized_title=localized)

@@ -7,32 +7,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, TitleKind
 from cinemeter.catalog.querysets import TitleQuerySet
 from cinemeter.core.models import BaseModel
-
-
-class TitleKind(models.TextChoices):
-    MOVIE = "movie", _("Movie")
-    TV_MOVIE = "tv_movie", _("TV movie")
-    SHORT = "short", _("Short")
-    VIDEO = "video", _("Video")
-    TV_SPECIAL = "tv_special", _("TV special")
-    SERIES = "series", _("Series")
-    MINISERIES = "miniseries", _("Miniseries")
-    SEASON = "season", _("Season")
-    EPISODE = "episode", _("Episode")
-
-
-# The site counters and browse pages group the kinds: "movies" are single films in any form,
-# "shows" are the series that own seasons and episodes.
-FILM_KINDS = (
-    TitleKind.MOVIE,
-    TitleKind.TV_MOVIE,
-    TitleKind.SHORT,
-    TitleKind.VIDEO,
-    TitleKind.TV_SPECIAL,
-)
-SHOW_KINDS = (TitleKind.SERIES, TitleKind.MINISERIES)
 
 
 class Title(BaseModel):
