@@ -36,7 +36,7 @@ from cinemeter.catalog.models import (
     TitleKind,
     TitleScore,
 )
-from cinemeter.catalog.querysets import TitleQuerySet
+from cinemeter.catalog.models.titles import TitleQuerySet
 
 STARS_SHOWN = 3
 ROLE_ORDER = {value: index for index, value in enumerate(CompanyRole.values)}

@@ -8,8 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, TitleKind
-from cinemeter.catalog.querysets import TitleQuerySet
+from cinemeter.catalog.querysets import TitleFilters
 from cinemeter.core.models import BaseModel
+
+
+class TitleQuerySet(TitleFilters["Title"]):
+    """`Title.objects`: the chainable filters of `querysets.TitleFilters`, bound to `Title`."""
 
 
 class Title(BaseModel):
@@ -136,7 +140,7 @@ class Title(BaseModel):
     @property
     def display_title(self) -> str:
         """The title in the reader's language when a selector annotated `localized_title`
-        (`querysets.with_localized_title`), else the catalogue's main title.
+        (`TitleQuerySet.for_listing`), else the catalogue's main title.
         """
         localized: str | None = getattr(self, "localized_title", None)
         return localized or self.title
