@@ -10,46 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Subquery
 from django.utils.translation import get_language
 
+from cinemeter.catalog.localized_names import (
+    language_regions,
+    localized_name_subquery,
+    wants_localized,
+)
 from cinemeter.catalog.models import AlternativeTitle, Title, TitlePlot
-
-
-def _regions(language: str) -> tuple[str, ...]:
-    return tuple(settings.CATALOG_TITLE_REGIONS.get(language, ()))
-
-
-def _wanted(language: str) -> bool:
-    """The catalogue's own language needs no alternative name."""
-    return language != settings.CATALOG_TEXT_LANGUAGE
 
 
 def localized_title_subquery(language: str | None = None, *, title: str = "pk") -> Subquery | None:
     """The best alternative name for each row's title in `language` (NULL when it has none);
     None when the language is the catalogue's own. `title` names the outer query's column
-    holding the title's id ("pk" for titles, "title_id" for credits).
-
-    Preferred: the language and one of its regions; then the region alone (IMDb gives most
-    akas a region and no language); then the language alone.
+    holding the title's id ("pk" for titles, "title_id" for credits). The choice is
+    `localized_names.localized_name_subquery`'s.
     """
-    language = language or get_language()
-    if not _wanted(language):
-        return None
-    regions = _regions(language)
-    matches = Q(language=language) | Q(region__in=regions)
-    rank = Case(
-        When(Q(language=language) & Q(region__in=regions), then=Value(0)),
-        When(region__in=regions, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    best = (
-        AlternativeTitle.objects.filter(matches, title_id=OuterRef(title))
-        .order_by(rank, "id")
-        .values("name")[:1]
-    )
-    return Subquery(best)
+    return localized_name_subquery(AlternativeTitle, language, title=title)
 
 
 def _rank(aka: AlternativeTitle, language: str, regions: tuple[str, ...]) -> int | None:
@@ -67,9 +45,9 @@ def localized_title_from(
 ) -> str | None:
     """The same choice as `localized_title_subquery`, made over already fetched akas."""
     language = language or get_language()
-    if not _wanted(language):
+    if not wants_localized(language):
         return None
-    regions = _regions(language)
+    regions = language_regions(language)
     ranked = [
         (rank, aka.pk, aka.name)
         for aka in akas
@@ -83,7 +61,7 @@ def title_plot(title: Title, language: str | None = None) -> tuple[str, str]:
     else the catalogue's own plot.
     """
     language = language or get_language()
-    if _wanted(language):
+    if wants_localized(language):
         own = TitlePlot.objects.filter(title=title, language=language).values_list(
             "plot", flat=True
         )

@@ -29,7 +29,7 @@ from cinemeter.catalog.models import (
     Title,
     TitleScore,
 )
-from cinemeter.catalog.querysets import TitleQuerySet
+from cinemeter.catalog.models.titles import TitleQuerySet
 
 ROLE_ORDER = {value: index for index, value in enumerate(CompanyRole.values)}
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cinemeter.catalog.records import UpsertResult
+from cinemeter.catalog.bulk import UpsertResult
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus

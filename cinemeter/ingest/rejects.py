@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from cinemeter.catalog.records import Rejection
+from cinemeter.catalog.bulk import Rejection
 
 
 class RejectsFile:

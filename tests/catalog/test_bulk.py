@@ -6,7 +6,16 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cinemeter.catalog import bulk, services
-from cinemeter.catalog.bulk_staged import ALTERNATIVE_TITLES, StagedAka, keyed_upsert_staged
+from cinemeter.catalog.bulk import (
+    ALTERNATIVE_TITLES,
+    CreditRecord,
+    PersonRecord,
+    RatingRecord,
+    Ref,
+    StagedAka,
+    TitleRecord,
+    keyed_upsert_staged,
+)
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
@@ -17,13 +26,6 @@ from cinemeter.catalog.models import (
     Person,
     Title,
     TitleKind,
-)
-from cinemeter.catalog.records import (
-    CreditRecord,
-    PersonRecord,
-    RatingRecord,
-    Ref,
-    TitleRecord,
 )
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.catalog.factories import TitleFactory

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import imported_members_ensure
+from cinemeter.catalog.bulk import Ref
 from cinemeter.catalog.models import ExternalId
-from cinemeter.catalog.records import Ref
 from cinemeter.community.models import Vote
 from cinemeter.community.votes.records import VoteRecord
 from cinemeter.community.votes.services import votes_delete, votes_import

@@ -5,11 +5,13 @@ from typing import TypeVar
 
 import pytest
 
-from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedRating
-from cinemeter.catalog.bulk_staged_people import StagedPerson
-from cinemeter.catalog.bulk_staged_titles import StagedTitle
-from cinemeter.catalog.records import (
+from cinemeter.catalog.bulk import (
     Ref,
+    StagedAka,
+    StagedCredit,
+    StagedPerson,
+    StagedRating,
+    StagedTitle,
 )
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb

@@ -27,10 +27,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog import services
-from cinemeter.catalog.bulk import titles_upsert
-from cinemeter.catalog.bulk_match import titles_match_by_name_and_year
+from cinemeter.catalog.bulk import Ref, TitleRecord, titles_upsert
+from cinemeter.catalog.bulk.match import titles_match_by_name_and_year  # an internal step
 from cinemeter.catalog.models import ExternalId, ExternalSource, Genre, Title, TitleKind
-from cinemeter.catalog.records import Ref, TitleRecord
 from cinemeter.community.models import Vote
 from cinemeter.community.votes.recount import votes_recount
 from cinemeter.core.counters import counters_read, counters_recount

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from cinemeter.catalog.bulk_match import article_first, match_key
-from cinemeter.catalog.records import Ref
+from cinemeter.catalog.bulk import Ref, article_first
+from cinemeter.catalog.bulk.match import match_key  # the matcher's internal key, tested as such
 from cinemeter.ingest.sources import movielens
 from cinemeter.ingest.sources.movielens import (
     ParsedTitle,

@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cinemeter.catalog import services
-from cinemeter.catalog.bulk_media import title_bundles_upsert, title_credits_upsert
+from cinemeter.catalog.bulk import title_bundles_upsert, title_credits_upsert
 from cinemeter.catalog.models import (
     Company,
     CompanyCredit,

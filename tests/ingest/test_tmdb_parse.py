@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cinemeter.catalog.bulk import Ref
 from cinemeter.catalog.models import Department, ImageKind, ReleaseType, TitleKind, VideoKind
-from cinemeter.catalog.records import Ref
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.sources import tmdb
 

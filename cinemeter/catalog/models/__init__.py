@@ -1,10 +1,10 @@
-"""The catalogue's models, one module per aggregate."""
+"""The catalogue's models, one module per aggregate (and the kinds their fields choose from)."""
 
+from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, ImageKind, TitleKind
 from cinemeter.catalog.models.companies import Company, CompanyCredit, CompanyRole
 from cinemeter.catalog.models.external import ExternalId, ExternalRating, ExternalSource
 from cinemeter.catalog.models.media import (
     Image,
-    ImageKind,
     Video,
     VideoKind,
     VideoProvider,
@@ -14,13 +14,10 @@ from cinemeter.catalog.models.reference import Country, Genre
 from cinemeter.catalog.models.scores import VOTE_VALUES, TitleScore
 from cinemeter.catalog.models.texts import TitlePlot
 from cinemeter.catalog.models.titles import (
-    FILM_KINDS,
-    SHOW_KINDS,
     AlternativeTitle,
     ReleaseDate,
     ReleaseType,
     Title,
-    TitleKind,
 )
 
 __all__ = [

@@ -4,14 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cinemeter.catalog.kinds import ImageKind
 from cinemeter.core.models import BaseModel
-
-
-class ImageKind(models.TextChoices):
-    POSTER = "poster", _("Poster")
-    STILL = "still", _("Still")
-    BACKDROP = "backdrop", _("Backdrop")
-    PROFILE = "profile", _("Profile photo")
 
 
 class Image(BaseModel):

@@ -7,32 +7,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cinemeter.catalog.querysets import TitleQuerySet
+from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, TitleKind
+from cinemeter.catalog.querysets import TitleFilters
 from cinemeter.core.models import BaseModel
 
 
-class TitleKind(models.TextChoices):
-    MOVIE = "movie", _("Movie")
-    TV_MOVIE = "tv_movie", _("TV movie")
-    SHORT = "short", _("Short")
-    VIDEO = "video", _("Video")
-    TV_SPECIAL = "tv_special", _("TV special")
-    SERIES = "series", _("Series")
-    MINISERIES = "miniseries", _("Miniseries")
-    SEASON = "season", _("Season")
-    EPISODE = "episode", _("Episode")
-
-
-# The site counters and browse pages group the kinds: "movies" are single films in any form,
-# "shows" are the series that own seasons and episodes.
-FILM_KINDS = (
-    TitleKind.MOVIE,
-    TitleKind.TV_MOVIE,
-    TitleKind.SHORT,
-    TitleKind.VIDEO,
-    TitleKind.TV_SPECIAL,
-)
-SHOW_KINDS = (TitleKind.SERIES, TitleKind.MINISERIES)
+class TitleQuerySet(TitleFilters["Title"]):
+    """`Title.objects`: the chainable filters of `querysets.TitleFilters`, bound to `Title`."""
 
 
 class Title(BaseModel):
@@ -159,7 +140,7 @@ class Title(BaseModel):
     @property
     def display_title(self) -> str:
         """The title in the reader's language when a selector annotated `localized_title`
-        (`querysets.with_localized_title`), else the catalogue's main title.
+        (`TitleQuerySet.for_listing`), else the catalogue's main title.
         """
         localized: str | None = getattr(self, "localized_title", None)
         return localized or self.title

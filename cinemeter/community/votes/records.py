@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cinemeter.catalog.records import Ref
+from cinemeter.catalog.bulk import Ref
 
 
 @dataclass(frozen=True)

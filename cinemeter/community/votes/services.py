@@ -24,10 +24,9 @@ from cinemeter.accounts.services import (
     member_counts_add,
     members_vote_counts_add,
 )
-from cinemeter.catalog.bulk import resolve
+from cinemeter.catalog.bulk import UpsertResult, resolve
 from cinemeter.catalog.models import Title
 from cinemeter.catalog.page_keys import title_score_key
-from cinemeter.catalog.records import UpsertResult
 from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community.page_versions import member_messages_keys, score_keys
 from cinemeter.community.votes import sql as vote_sql

@@ -50,11 +50,14 @@ from functools import cached_property
 from operator import itemgetter
 from typing import TypeVar
 
-from cinemeter.catalog.bulk_staged import StagedAka, StagedCredit, StagedCreditList, StagedRating
-from cinemeter.catalog.bulk_staged_people import StagedPerson
-from cinemeter.catalog.bulk_staged_titles import StagedTitle
-from cinemeter.catalog.records import (
+from cinemeter.catalog.bulk import (
     Ref,
+    StagedAka,
+    StagedCredit,
+    StagedCreditList,
+    StagedPerson,
+    StagedRating,
+    StagedTitle,
 )
 from cinemeter.core.text import slug_of
 from cinemeter.ingest.readers import Row

@@ -22,8 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from cinemeter.catalog.bulk_match import article_first
-from cinemeter.catalog.records import Ref, TitleRecord
+from cinemeter.catalog.bulk import Ref, TitleRecord, article_first
 from cinemeter.community.votes.records import VoteRecord
 
 SOURCE = "movielens"

@@ -42,14 +42,19 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from cinemeter.catalog.bulk_media import (
+from cinemeter.catalog.bulk import (
     CompanyCreditRecord,
     CompanyRecord,
+    CreditRecord,
     ImageRecord,
+    PersonRecord,
+    RatingRecord,
+    Ref,
     ReleaseDateRecord,
     SeasonRecord,
     TitleBundle,
     TitleCreditsRecord,
+    TitleRecord,
     VideoRecord,
 )
 from cinemeter.catalog.models import (
@@ -62,7 +67,6 @@ from cinemeter.catalog.models import (
     VideoKind,
     VideoProvider,
 )
-from cinemeter.catalog.records import CreditRecord, PersonRecord, RatingRecord, Ref, TitleRecord
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.readers import open_text
 

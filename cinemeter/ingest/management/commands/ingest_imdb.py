@@ -20,9 +20,9 @@ away again on the next run.
 
 Writing: every file but title.episode is parsed straight from the split line into plain
 tuples (no dict, no record object), staged batch by batch in a TEMP table and written by a
-few set-based statements (`catalog.bulk_staged*`): refusals, updates where a value differs,
+few set-based statements (`catalog.bulk.staged`): refusals, updates where a value differs,
 inserts, and counts come from SQL. Episodes (40 rows of the head-50k sample) and
-title.episode keep the record-based path of `catalog.bulk_episodes`.
+title.episode keep the record-based path of `catalog.bulk.episodes`.
 """
 
 from __future__ import annotations
@@ -37,29 +37,27 @@ from typing import Any, TypeVar
 
 from django.core.management.base import CommandParser
 
-from cinemeter.catalog.bulk_episodes import (
-    EpisodeRecord,
-    episode_details_update,
-    episodes_upsert,
-    merge_results,
-)
-from cinemeter.catalog.bulk_staged import (
+from cinemeter.catalog.bulk import (
     ALTERNATIVE_TITLES,
     RATINGS,
+    EpisodeRecord,
+    Ref,
     StagedAka,
     StagedCredit,
     StagedCreditList,
+    StagedPerson,
     StagedRating,
-    credit_lists_missing_add,
-    credits_upsert_staged,
-    keyed_upsert_staged,
-)
-from cinemeter.catalog.bulk_staged_people import StagedPerson, people_upsert_staged
-from cinemeter.catalog.bulk_staged_titles import StagedTitle, titles_upsert_staged
-from cinemeter.catalog.records import (
-    Ref,
+    StagedTitle,
     TitleRecord,
     UpsertResult,
+    credit_lists_missing_add,
+    credits_upsert_staged,
+    episode_details_update,
+    episodes_upsert,
+    keyed_upsert_staged,
+    merge_results,
+    people_upsert_staged,
+    titles_upsert_staged,
 )
 from cinemeter.ingest.command import ImportCommand
 from cinemeter.ingest.errors import SourceFileError

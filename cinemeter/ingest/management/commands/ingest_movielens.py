@@ -20,8 +20,7 @@ from typing import Any, TypeVar
 from django.core.management.base import CommandError, CommandParser
 
 from cinemeter.accounts.services import imported_members_ensure
-from cinemeter.catalog.bulk_match import titles_upsert_or_match
-from cinemeter.catalog.records import Ref, UpsertResult
+from cinemeter.catalog.bulk import Ref, UpsertResult, titles_upsert_or_match
 from cinemeter.community.votes.records import VoteRecord
 from cinemeter.community.votes.services import votes_import
 from cinemeter.ingest.command import ImportCommand

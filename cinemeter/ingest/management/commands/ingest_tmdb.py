@@ -16,15 +16,15 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from cinemeter.catalog.bulk_media import (
+from cinemeter.catalog.bulk import (
     BundleResult,
     TitleBundle,
     TitleCreditsRecord,
+    UpsertResult,
     parts_summary,
     title_bundles_upsert,
     title_credits_upsert,
 )
-from cinemeter.catalog.records import UpsertResult
 from cinemeter.ingest.command import ImportCommand
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.pipeline import ImportSession

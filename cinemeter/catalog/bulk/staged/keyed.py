@@ -20,14 +20,14 @@ from typing import Any, NamedTuple
 
 from django.db import connection, models
 
-from cinemeter.catalog.bulk_staged_base import resolve_sql
+from cinemeter.catalog.bulk.records import Rejection, UpsertResult
+from cinemeter.catalog.bulk.staged.base import resolve_sql
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
     Department,
     ExternalRating,
 )
-from cinemeter.catalog.records import Rejection, UpsertResult
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
 from cinemeter.core.staging import (

@@ -1,4 +1,4 @@
-"""Bulk writes for shows, their seasons and their episodes (companion to `catalog.bulk`).
+"""Bulk writes for shows, their seasons and their episodes (companion to `bulk.titles`).
 
 A source says "episode X belongs to show Y, season S, episode E" (IMDb's title.episode). The
 catalogue's shape is show > season > episode, enforced by the database: a season or episode
@@ -18,7 +18,7 @@ parent. So:
 
 Every function runs a fixed number of queries per batch and is idempotent by external id:
 seasons have no id of their own anywhere, so they are found by (show, season number).
-Placement is the source's word (a moved episode moves), details follow `catalog.bulk`: an
+Placement is the source's word (a moved episode moves), details follow `bulk.titles`: an
 empty value never erases one.
 """
 
@@ -28,15 +28,10 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from cinemeter.catalog.bulk import (
-    add_m2m_links,
-    genre_ids,
-    record_changes,
-    resolve,
-    titles_upsert,
-)
+from cinemeter.catalog.bulk.records import Ref, TitleRecord, UpsertResult
+from cinemeter.catalog.bulk.rows import add_m2m_links, record_changes, resolve
+from cinemeter.catalog.bulk.titles import genre_ids, titles_upsert
 from cinemeter.catalog.models import SHOW_KINDS, ExternalId, Title, TitleKind
-from cinemeter.catalog.records import Ref, TitleRecord, UpsertResult
 from cinemeter.catalog.services import counter_for_kind
 from cinemeter.catalog.slugs import free_slugs
 from cinemeter.core.counters import counter_add

@@ -17,9 +17,9 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 
-from cinemeter.catalog.bulk_staged_base import insert_new, merge_sql, resolve_sql
+from cinemeter.catalog.bulk.records import UpsertResult
+from cinemeter.catalog.bulk.staged.base import insert_new, merge_sql, resolve_sql
 from cinemeter.catalog.models import Person
-from cinemeter.catalog.records import UpsertResult
 from cinemeter.core.staging import INTEGER, TEXT, Stage, q, run
 
 

@@ -4,7 +4,7 @@ The batch is staged as plain tuples, each with its readable slug computed while 
 its genres as a JSON list. One statement resolves the ids; a title the catalogue holds as a
 season or episode is refused (it would lose the parent it needs); `UPDATE … FROM` merges the
 values of known titles where that changes something (an empty value keeps the title's own);
-new titles get their slugs as `bulk_staged_people` gives people theirs and are written with
+new titles get their slugs as `staged.people` gives people theirs and are written with
 their external ids by `INSERT … SELECT`; genre links are added, never taken away. The site
 counters follow the kinds created and changed. A title twice in a batch: the first row gives
 the values, the repeat counts as unchanged. Episodes are not written here.
@@ -21,12 +21,12 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 
-from cinemeter.catalog.bulk import genre_ids_named
-from cinemeter.catalog.bulk_episodes import PARENT_KINDS
-from cinemeter.catalog.bulk_episodes import _a as a_kind  # "a movie", worded as episodes are
-from cinemeter.catalog.bulk_staged_base import insert_new, merge_sql, resolve_sql
+from cinemeter.catalog.bulk.episodes import PARENT_KINDS
+from cinemeter.catalog.bulk.episodes import _a as a_kind  # "a movie", worded as episodes are
+from cinemeter.catalog.bulk.records import Rejection, UpsertResult
+from cinemeter.catalog.bulk.staged.base import insert_new, merge_sql, resolve_sql
+from cinemeter.catalog.bulk.titles import genre_ids_named
 from cinemeter.catalog.models import Genre, Title
-from cinemeter.catalog.records import Rejection, UpsertResult
 from cinemeter.catalog.services import counter_for_kind
 from cinemeter.core.counters import counter_add
 from cinemeter.core.staging import INTEGER, TEXT, Stage, fetch, q, run, split_json_sql

@@ -1,7 +1,7 @@
 """What the staged upserts share: resolving a stage's ids, merging values, and writing new
 titles and people with free slugs and their external ids.
 
-New rows (`bulk_staged_people`, `bulk_staged_titles`): the stage has `seq`, `is_first`,
+New rows (`staged.people`, `staged.titles`): the stage has `seq`, `is_first`,
 `slug_base` (the readable slug, computed while parsing), `<target>_ref` (the source's id)
 and `<target>_id` (NULL for a new row). One query asks, per new row, whether its readable
 slug and its fallback ("<base>-<source><id>") are taken; `slugs.pick_slugs` chooses as

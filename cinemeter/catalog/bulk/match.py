@@ -21,9 +21,10 @@ from typing import Any
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Lower, Replace
 
-from cinemeter.catalog.bulk import TITLE_FIELDS, resolve, titles_upsert
+from cinemeter.catalog.bulk.records import Ref, TitleRecord, UpsertResult
+from cinemeter.catalog.bulk.rows import resolve
+from cinemeter.catalog.bulk.titles import TITLE_FIELDS, titles_upsert
 from cinemeter.catalog.models import FILM_KINDS, SHOW_KINDS, ExternalId, Title
-from cinemeter.catalog.records import Ref, TitleRecord, UpsertResult
 
 # Articles that MovieLens (and library catalogues) move behind the name: "Postman, The".
 _ARTICLE_WORDS = "the a an le la les l' il lo gli i el los las un une uno una der die das den det"
