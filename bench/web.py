@@ -120,14 +120,19 @@ def worker_peak_rss_mb(master: int) -> float:
 # Sent in order, each request a title no earlier request asked for: the page as rendered
 # when no cache holds it (a crawler's visit), beside the cached cases.
 UNCACHED = "title, uncached"
+# The trivial view that also loads the session and the member: members' pages' line.
+MEMBER_TRIVIAL = "trivial view, member"
 
 
 def page_cases(targets: web_site.Targets, uncached: list[str]) -> dict[str, list[Request]]:
     def get(path: str) -> Request:
         return Request("GET", path, ANONYMOUS)
 
+    member_trivial, member_titles = web_site.member_requests(targets.random_titles)
     return {
         "trivial view": [get("/health/")],
+        MEMBER_TRIVIAL: member_trivial,
+        "title, member": member_titles,
         "title, heaviest": [get(f"/title/{targets.heaviest_title}/")],
         "title, random": [get(f"/title/{slug}/") for slug in targets.random_titles],
         UNCACHED: [get(f"/title/{slug}/") for slug in uncached],

@@ -120,7 +120,8 @@ def titles_sample(count: int, *, seed: int) -> list[str]:
 
 
 def queries_per_page(paths: dict[str, str]) -> dict[str, dict[str, int]]:
-    """Queries each page runs, for an anonymous visitor on a cold cache and for a member."""
+    """Queries each page runs: an anonymous visitor and a member on a cold cache (no page and
+    no panel cached), and the member again with the page's panels cached ("member, warm")."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -134,8 +135,10 @@ def queries_per_page(paths: dict[str, str]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for name, path in paths.items():
         counts[name] = {}
-        for who, client in (("anonymous", anonymous), ("member", logged_in)):
-            cache.clear()
+        runs = (("anonymous", anonymous, True), ("member", logged_in, True))
+        for who, client, cold in (*runs, ("member, warm", logged_in, False)):
+            if cold:
+                cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
             if response.status_code != 200:
@@ -189,6 +192,49 @@ def voter_requests(titles: list[str], voters: int = 3000) -> list[Request]:
             posts.append(Request("POST", f"/title/{slug}/vote/", headers, f"value={value}"))
     draw.shuffle(posts)  # members and titles interleave as on a site, not ten of one in a row
     return posts
+
+
+def member_requests(titles: list[str], members: int = 200) -> tuple[list[Request], list[Request]]:
+    """Members' GETs, each with its own session: the trivial view that loads the session and
+    the member, and the title page of a title the member voted on (their vote shows)."""
+    from cinemeter.catalog.models import Title
+    from cinemeter.community.models import Vote
+
+    pairs = list(
+        Vote.objects.filter(title__in=Title.objects.filter(slug__in=titles))
+        .order_by("user_id", "title_id")
+        .values_list("user_id", "title__slug")[: members * 5]
+    )
+    cookies: dict[int, str] = {}
+    trivial: list[Request] = []
+    pages: list[Request] = []
+    for user_id, slug in pairs:
+        if user_id not in cookies:
+            if len(cookies) == members:
+                continue
+            cookies[user_id] = f"sessionid={_session_for(user_id)}"
+            trivial.append(Request("GET", "/health/member/", _member_headers(cookies[user_id])))
+        pages.append(Request("GET", f"/title/{slug}/", _member_headers(cookies[user_id])))
+    return trivial, pages
+
+
+def _member_headers(cookie: str) -> dict[str, str]:
+    return {"Cookie": cookie, "Accept-Language": "en"}
+
+
+def _session_for(user_id: int) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from cinemeter.accounts.models import User
+
+    member = User.objects.get(pk=user_id)
+    session = SessionStore()
+    session[SESSION_KEY] = str(member.pk)
+    session[BACKEND_SESSION_KEY] = "cinemeter.accounts.backends.UsernameOrEmailBackend"
+    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session.create()
+    return str(session.session_key)
 
 
 def votes_written_since(moment: datetime) -> int:

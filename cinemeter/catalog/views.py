@@ -8,6 +8,8 @@ from django_stubs_ext import StrOrPromise
 from cinemeter.catalog import selectors
 from cinemeter.catalog.models import Country, Genre
 from cinemeter.catalog.page_keys import title_key
+from cinemeter.catalog.pages.person import PAGE as PERSON_PAGE
+from cinemeter.catalog.pages.person import PersonSubject
 from cinemeter.catalog.pages.title import PAGE as TITLE_PAGE
 from cinemeter.catalog.pages.title import TitleSubject
 from cinemeter.core.page_cache import COUNTERS, anonymous_page
@@ -50,9 +52,15 @@ def title_credits(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/title_credits.html", {"page": selectors.title_credits(slug)})
 
 
-@anonymous_page(_no_keys)
+def _person_page_keys(slug: str) -> list[str]:
+    return page_keys(PERSON_PAGE, PersonSubject(slug))
+
+
+@anonymous_page(_person_page_keys)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/person_detail.html", {"page": selectors.person_page(slug)})
+    panels = page_render(PERSON_PAGE, PersonSubject(slug), request)
+    request.panel_stats = panels.stats  # type: ignore[attr-defined]  # for tests and the bench
+    return render(request, "catalog/person_detail.html", {"panels": panels})
 
 
 def _browse(
