@@ -31,6 +31,7 @@ from cinemeter.catalog.models import (
     TitlePlot,
     Video,
 )
+from cinemeter.core.page_cache import CATALOGUE, versions_bump
 
 # A URL typed without a scheme means https (Django 6's default, chosen explicitly now).
 HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -200,8 +201,31 @@ class CreditAdmin(admin.ModelAdmin[Credit]):
         services.credits_delete(queryset)
 
 
+class PagesRenewingAdmin(admin.ModelAdmin[Any]):
+    """For entities without a service of their own (ratings, AKAs, release dates, images,
+    companies, genres...): every save or delete renews the cached pages and panels that may
+    show them (the catalogue's page version), in the admin's own transaction, as the
+    catalogue services do for titles and people."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        versions_bump([CATALOGUE])
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        versions_bump([CATALOGUE])  # inlines (a company's external ids)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        versions_bump([CATALOGUE])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)
+        versions_bump([CATALOGUE])
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin[Company]):
+class CompanyAdmin(PagesRenewingAdmin):
     list_display = ("name", "country")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -209,19 +233,19 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin[Genre]):
+class GenreAdmin(PagesRenewingAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin[Country]):
+class CountryAdmin(PagesRenewingAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
-class PlainAdmin(admin.ModelAdmin[Any]):
+class PlainAdmin(PagesRenewingAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
 
 

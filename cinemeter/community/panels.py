@@ -55,10 +55,11 @@ def own_vote(subject: TitleSubject, request: HttpRequest | None) -> dict[str, An
 
 
 def own_vote_variant(subject: TitleSubject, request: HttpRequest) -> str:
-    """Visitors see one form; members one of eleven (no vote, or one of the ten values)."""
+    """Per title (the form posts to it), visitors see one form, members one of eleven (no
+    vote, or one of the ten values)."""
     if not request.user.is_authenticated:
-        return "visitor"
-    return f"member:{_own_vote(subject, request)}"
+        return f"{subject.slug}:visitor"
+    return f"{subject.slug}:member:{_own_vote(subject, request)}"
 
 
 def _messages_page(request: HttpRequest) -> int:

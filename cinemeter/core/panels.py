@@ -66,7 +66,9 @@ class Panel:
     page: str  # "title", "person"
     template: str
     context: PanelContext
-    keys: PanelKeys  # the page-version keys whose change changes this panel
+    # The page-version keys whose change changes this panel. They (or the variant) must name
+    # the subject: two titles' panels differ only by them.
+    keys: PanelKeys
     slot: str = "main"  # where the page's layout puts it: "head", "main", "aside", ...
     order: int = 100  # within the slot, smallest first
     personal: bool = False

@@ -24,7 +24,16 @@ from tests.catalog.factories import TitleFactory
 from tests.community.factories import cast
 from tests.community.messages_helpers import post
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+def _worker_redis_url() -> str:
+    """One Redis database per pytest-xdist worker: a test's `cache.clear()` (FLUSHDB) must not
+    empty another worker's cache in the middle of its test."""
+    base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+    server, _, number = base.rpartition("/")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"{server}/{int(number) + int(worker or 0)}"
+
+
+REDIS_URL = _worker_redis_url()
 
 
 def redis_reachable() -> bool:
