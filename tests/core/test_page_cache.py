@@ -24,6 +24,7 @@ from tests.catalog.factories import TitleFactory
 from tests.community.factories import cast
 from tests.community.messages_helpers import post
 
+
 def _worker_redis_url() -> str:
     """One Redis database per pytest-xdist worker: a test's `cache.clear()` (FLUSHDB) must not
     empty another worker's cache in the middle of its test."""
