@@ -8,18 +8,13 @@ from decimal import Decimal
 
 from cinemeter.catalog.models import Title, TitleScore
 from cinemeter.catalog.selectors import MemberScore, member_score
-from cinemeter.community.votes.models import Vote
+from cinemeter.community.votes import sql
 
 
 def own_vote(member_id: int, title_id: int) -> Decimal | None:
     """A member's vote on a title, or None: one query through the unique (user, title) index
     (the title page's own-vote panel, `community.panels`)."""
-    value: Decimal | None = (
-        Vote.objects.filter(user_id=member_id, title_id=title_id)
-        .values_list("value", flat=True)
-        .first()
-    )
-    return value
+    return sql.vote_read(member_id, title_id)  # plain SQL: on every member's title page
 
 
 def vote_panel(*, title: Title, own: Decimal | None) -> MemberScore:

@@ -40,6 +40,11 @@ def _statements(vendor: str, table: str) -> dict[str, str]:
             " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (user_id, title_id) DO NOTHING RETURNING id"
         ),
         "update": f"UPDATE {table} SET value = %s, updated_at = %s WHERE id = %s",  # noqa: S608
+        # The title page's own vote, on every member's view: no lock, half stars.
+        "read": (
+            f"SELECT CAST(value * 2 AS INTEGER) FROM {table}"  # noqa: S608
+            " WHERE user_id = %s AND title_id = %s"
+        ),
     }
 
 
@@ -55,6 +60,14 @@ def vote_find(user_id: int, title_id: int) -> tuple[int, int] | None:
         cursor.execute(_sql("find"), [user_id, title_id])
         row = cursor.fetchone()
     return None if row is None else (row[0], row[1])
+
+
+def vote_read(user_id: int, title_id: int) -> Decimal | None:
+    """The member's vote on the title in stars, or None; nothing locked."""
+    with _connection().cursor() as cursor:
+        cursor.execute(_sql("read"), [user_id, title_id])
+        row = cursor.fetchone()
+    return None if row is None else Decimal(row[0]) / 2
 
 
 def _adapted(value: Decimal, now: datetime) -> tuple[Any, Any]:
