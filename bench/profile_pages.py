@@ -4,8 +4,8 @@ whole page and no panel cached) and, for a member, with warm panels.
     .venv/bin/python bench/profile_pages.py [--preset moviemeter] [--count 200] [--profile]
 
 Reads the database `bench/web.py` generated (var/bench/<preset>.sqlite3, or --database-url).
-Prints the mean CPU milliseconds per page for each case, and with --profile (needs
-`pip install pyinstrument`) the profile of the cold case.
+Prints the mean CPU milliseconds per page for each case, and with --profile (pyinstrument,
+a dev dependency) the profiles of the visitor's cold page and the member's warm one.
 """
 
 from __future__ import annotations
