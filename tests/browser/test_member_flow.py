@@ -96,7 +96,8 @@ def test_a_new_member_votes_and_reviews_a_film(page: Page, live_server) -> None:
     log_in(page, base, "maggie", password)
 
     page.goto(f"{base}{film.get_absolute_url()}")
-    panel = page.locator("#member-votes")
+    # The score panel and the member's own-vote panel, side by side in the page's score slot.
+    panel = page.locator(".title-score")
     expect(panel.locator(".member-score-line")).to_contain_text("Too few votes (2 votes)")
     page.evaluate("window.notReloaded = true")
     panel.get_by_role("button", name="3.5 stars").click()
