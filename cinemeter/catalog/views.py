@@ -16,10 +16,6 @@ from cinemeter.core.page_cache import COUNTERS, anonymous_page
 from cinemeter.core.panels import page_keys, page_render
 
 
-def _no_keys(**_: object) -> list[str]:
-    return []
-
-
 def _title_keys(slug: str) -> list[str]:
     return [title_key(slug)]
 
@@ -43,7 +39,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @anonymous_page(_title_page_keys)
 def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
     panels = page_render(TITLE_PAGE, TitleSubject(slug), request)
-    request.panel_stats = panels.stats  # type: ignore[attr-defined]  # for tests and the bench
     return render(request, "catalog/title_detail.html", {"panels": panels})
 
 
@@ -59,7 +54,6 @@ def _person_page_keys(slug: str) -> list[str]:
 @anonymous_page(_person_page_keys)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     panels = page_render(PERSON_PAGE, PersonSubject(slug), request)
-    request.panel_stats = panels.stats  # type: ignore[attr-defined]  # for tests and the bench
     return render(request, "catalog/person_detail.html", {"panels": panels})
 
 

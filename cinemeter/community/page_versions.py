@@ -43,6 +43,6 @@ def member_messages_keys(user_id: int, *, has_messages: bool = True) -> list[str
     there); `has_messages=False` (the member's count says none) skips the lookup."""
     if not has_messages:
         return []
-    return messages_keys(
-        Message.objects.filter(author_id=user_id).values_list("title_id", flat=True)
-    )
+    # The slugs by join: one query on the vote path, not one for ids and one for slugs.
+    slugs = Message.objects.filter(author_id=user_id).values_list("title__slug", flat=True)
+    return [title_messages_key(slug) for slug in set(slugs)]

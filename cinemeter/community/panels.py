@@ -28,7 +28,7 @@ from cinemeter.community.translation.services import (
     message_readings,
     message_translations_backfill,
 )
-from cinemeter.community.votes.selectors import own_vote as own_vote_of
+from cinemeter.community.votes.sql import vote_read
 from cinemeter.core.panels import Panel, panel_register
 
 
@@ -38,7 +38,7 @@ def _own_vote(subject: TitleSubject, request: HttpRequest) -> Decimal | None:
         return None
     asked: dict[str, Decimal | None] = request.__dict__.setdefault("own_votes", {})
     if subject.slug not in asked:
-        asked[subject.slug] = own_vote_of(request.user.pk, subject.brief.id)
+        asked[subject.slug] = vote_read(request.user.pk, subject.brief.id)
     return asked[subject.slug]
 
 
@@ -121,29 +121,22 @@ def _messages_keys(subject: TitleSubject) -> list[str]:
 
 
 def community_panels_register() -> None:
-    panel_register(
-        Panel(
-            name="community.own_vote",
-            page=PAGE,
-            template="community/panels/own_vote.html",
-            context=own_vote,
-            keys=_no_keys,
-            slot="score",
-            order=20,
-            personal=True,
-            variant=own_vote_variant,
+    own_vote_template = "community/panels/own_vote.html"
+    reviews_template = "community/messages/section.html"
+    for name, slot, order, template, context, keys, variant in (
+        ("own_vote", "score", 20, own_vote_template, own_vote, _no_keys, own_vote_variant),
+        ("reviews", "main", 90, reviews_template, reviews, _messages_keys, reviews_variant),
+    ):
+        panel_register(
+            Panel(
+                name=f"community.{name}",
+                page=PAGE,
+                template=template,
+                context=context,
+                keys=keys,
+                slot=slot,
+                order=order,
+                personal=True,
+                variant=variant,
+            )
         )
-    )
-    panel_register(
-        Panel(
-            name="community.reviews",
-            page=PAGE,
-            template="community/messages/section.html",
-            context=reviews,
-            keys=_messages_keys,
-            slot="main",
-            order=90,
-            personal=True,
-            variant=reviews_variant,
-        )
-    )

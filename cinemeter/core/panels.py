@@ -191,4 +191,5 @@ def page_render(page: str, subject: Any, request: HttpRequest) -> RenderedPage:
         result.slots.setdefault(panel.slot, []).append(html)
     if made:
         cache.set_many(made, FRAGMENT_SECONDS)
+    request.panel_stats = result.stats  # type: ignore[attr-defined]  # for tests and the bench
     return result

@@ -22,7 +22,7 @@ from cinemeter.catalog.pages.title import TitleSubject
 from cinemeter.catalog.pages.title import score as score_panel
 from cinemeter.community.models import Suspension, Vote
 from cinemeter.community.votes.recount import votes_recount
-from cinemeter.community.votes.selectors import own_vote as own_vote_of
+from cinemeter.community.votes.sql import vote_read as own_vote_of
 from cinemeter.core.counters import counters_read, counters_recount
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
