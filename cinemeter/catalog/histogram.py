@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from cinemeter.catalog.models import VOTE_VALUES
 
-# The histogram's drawing box, in SVG user units.
+# The histogram's drawing box, in SVG user units: the bars' area, the room on the left for the
+# vertical axis (its title and the largest count) and below for the values and the axis title.
 CHART_WIDTH = 300
-CHART_HEIGHT = 120
-CHART_LABELS = 18  # room under the bars for the values
+CHART_HEIGHT = 110
+AXIS_LEFT = 34
+AXIS_BOTTOM = 32
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,32 @@ class HistogramBar:
 
 @dataclass(frozen=True)
 class VoteHistogram:
-    """How often a member gave each value from 0.5 to 5, laid out as bars of an SVG chart."""
+    """How often members gave each value from 0.5 to 5, laid out as the bars of an SVG chart
+    with both axes labelled: the values (stars) below, the number of votes on the left."""
 
     bars: list[HistogramBar]
     total: int
-    width: int = CHART_WIDTH
-    height: int = CHART_HEIGHT + CHART_LABELS
+    most: int = 0
+    width: int = AXIS_LEFT + CHART_WIDTH
+    height: int = CHART_HEIGHT + AXIS_BOTTOM
+    left: int = AXIS_LEFT
     baseline: int = CHART_HEIGHT
+
+    @property
+    def values_y(self) -> int:
+        return self.baseline + 13
+
+    @property
+    def axis_title_y(self) -> int:
+        return self.height - 2
+
+    @property
+    def middle_x(self) -> float:
+        return self.left + CHART_WIDTH / 2
+
+    @property
+    def middle_y(self) -> float:
+        return self.baseline / 2
 
     @classmethod
     def from_counts(cls, counts: dict[Decimal, int]) -> VoteHistogram:
@@ -54,10 +75,10 @@ class VoteHistogram:
                 HistogramBar(
                     value=value,
                     count=count,
-                    x=round(index * slot + 2, 2),
+                    x=round(AXIS_LEFT + index * slot + 2, 2),
                     y=round(CHART_HEIGHT - height, 2),
                     width=round(slot - 4, 2),
                     height=round(height, 2),
                 )
             )
-        return cls(bars=bars, total=sum(counts.values()))
+        return cls(bars=bars, total=sum(counts.values()), most=most)

@@ -53,6 +53,7 @@ class MemberScore:
     average: Decimal | None
     histogram: VoteHistogram
     own_vote: Decimal | None = None
+    minimum: int = 1  # votes needed before the average shows
 
     @property
     def too_few_votes(self) -> bool:
@@ -67,12 +68,13 @@ class MemberScore:
 def member_score(score: TitleScore | None, own_vote: Decimal | None = None) -> MemberScore:
     """The page's view of a tally; `score` is None for a title nobody has voted on."""
     score = score or TitleScore()
-    enough = score.vote_count >= max(1, settings.VOTES_MINIMUM_FOR_AVERAGE)
+    minimum = max(1, settings.VOTES_MINIMUM_FOR_AVERAGE)
     return MemberScore(
         vote_count=score.vote_count,
-        average=score.average if enough else None,
+        average=score.average if score.vote_count >= minimum else None,
         histogram=VoteHistogram.from_counts(score.counts),
         own_vote=own_vote,
+        minimum=minimum,
     )
 
 

@@ -59,8 +59,8 @@ def test_the_profile_shows_the_member(client, member):
             html,
         )
     )
-    assert heights["4.5"] == "120"
-    assert heights["1.0"] == "60"
+    assert heights["4.5"] == "110"
+    assert heights["1.0"] == "55"
     assert heights["3.0"] == "0"
     assert f'<a href="{escape.get_absolute_url()}">Escape from L.A.</a>' in html
     assert "4.5 ★" in html

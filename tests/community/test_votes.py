@@ -27,6 +27,7 @@ from cinemeter.core.counters import counters_read, counters_recount
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.factories import cast
+from tests.community.votes_helpers import chosen, filled, star_buttons
 
 JSON = {"Accept": "application/json"}
 
@@ -119,7 +120,8 @@ def test_shows_seasons_and_episodes_take_votes_too(ann_client, kind):
     assert ann_client.post(vote_url(title), {"value": "4"}).status_code == 302
     assert tally(title) == (1, 8, {"4.0": 1})
     page = ann_client.get(title.get_absolute_url()).content.decode()
-    assert 'class="vote-choice chosen" aria-pressed="true" aria-label="4.0 stars"' in page
+    assert chosen(page) == ["4.0"]
+    assert star_buttons(page)["4.0"][2] == "4.0 stars"
 
 
 @pytest.mark.parametrize("value", ["0", "0.0", "5.5", "3.3", "abc", "", "-1", "NaN", "sNaN", "1e1"])
@@ -199,10 +201,7 @@ def test_json_vote_answers_with_the_new_numbers_and_html(ann_client, ann, film, 
     assert '<span class="average"' in data["summary_html"]
     assert "2.67" in data["summary_html"]
     assert "data-vote-panel" in data["panel_html"]
-    assert (
-        'class="vote-choice chosen" aria-pressed="true" aria-label="3.0 stars"'
-        in data["panel_html"]
-    )
+    assert chosen(data["panel_html"]) == ["3.0"]
     assert "Remove my vote" in data["panel_html"]
     assert "data-score-panel" in data["score_html"]
     assert bars(data["score_html"]) == {
@@ -243,8 +242,13 @@ def test_the_page_shows_average_count_histogram_and_own_vote(ann_client, ann, fi
     assert bars(html)["2.5"] == 3
     assert bars(html)["3.0"] == 1
     assert 'Your vote: <strong class="own-vote">3.0</strong> stars' in html
-    assert 'value="3.0" class="vote-choice chosen" aria-pressed="true"' in html
-    assert html.count('class="vote-choice"') == 9
+    assert chosen(html) == ["3.0"]
+    assert len(star_buttons(html)) == 10
+    # The stars fill up to the member's vote: halves 0.5 to 3.0, left and right in turn.
+    assert filled(html) == ["0.5", "1.0", "1.5", "2.0", "2.5", "3.0"]
+    assert star_buttons(html)["0.5"][0] == {"half-left", "on"}
+    assert star_buttons(html)["3.0"][0] == {"half-right", "on", "chosen"}
+    assert star_buttons(html)["3.5"][0] == {"half-left"}
     assert "js/votes.js" in html
 
 

@@ -60,7 +60,7 @@ def test_home_counters(client, film):
 
 def test_title_page(client, film):
     html = _get(client, film.get_absolute_url(), "nl")
-    assert '<dd class="imdb">5,7 <span class="votes">(81.665 stemmen)</span></dd>' in html
+    assert '<span class="imdb">5,7 <span class="votes">(81.665 stemmen)</span></span>' in html
     assert '<dd class="runtime">101 minuten</dd>' in html
     assert ">9 augustus 1996</time>" in html
     assert (
@@ -71,7 +71,7 @@ def test_title_page(client, film):
     assert "(1996)" in html
 
     html = _get(client, film.get_absolute_url(), "en")
-    assert '<dd class="imdb">5.7 <span class="votes">(81,665 votes)</span></dd>' in html
+    assert '<span class="imdb">5.7 <span class="votes">(81,665 votes)</span></span>' in html
     assert '<dd class="runtime">101 minutes</dd>' in html
     assert ">9 August 1996</time>" in html
     assert ">2.63</span>" in html

@@ -41,6 +41,7 @@ from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory, add_actor
 from tests.community.factories import cast
 from tests.community.messages_helpers import post, shown_ids
+from tests.community.votes_helpers import chosen
 from tests.core.test_page_cache import page_cache  # noqa: F401  (locmem and Redis)
 
 # The title page of a film: head, header, score, own vote, cast, episodes, media, reviews and
@@ -151,11 +152,6 @@ def test_a_vote_through_the_form_renews_only_the_score(reader, film):
     assert "(2 votes)" in after
     assert ">4.00</span>" not in after
     assert counts(stats) == (ALL_PANELS - 1, 1, 0)
-
-
-def chosen(html: str) -> list[str]:
-    """The values of the vote buttons marked as the reader's own vote."""
-    return re.findall(r'value="([0-9.]+)" class="vote-choice chosen" aria-pressed="true"', html)
 
 
 def test_the_voter_sees_their_vote_and_the_new_score_at_once(film):
@@ -448,5 +444,5 @@ def test_a_visitors_log_in_to_vote_link_comes_back_to_the_title_it_is_shown_on()
     visitor = Client()
     view(visitor, first)  # caches the invitation to log in
     page, _ = view(visitor, second)
-    links = re.findall(r'class="vote-login"><a href="[^"?]*\?next=([^"]+)"', page)
+    links = re.findall(r'class="vote-login"><a class="button" href="[^"?]*\?next=([^"]+)"', page)
     assert [unquote(link) for link in links] == [second.get_absolute_url()]

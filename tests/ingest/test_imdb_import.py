@@ -288,7 +288,7 @@ def test_title_pages_show_the_import(harbour):
         "Dario Fenn",
         "as Elias Brand / The Narrator",
         "Ada Lindqvist",
-        '<dd class="imdb">7.4',
+        '<span class="imdb">7.4',
         "12,345 votes",
         "Le Gardien du phare",
     ):
@@ -1013,7 +1013,7 @@ def test_famous_40_akas_and_ratings_on_the_page():
     godfather = by_imdb("tt0068646")
     assert godfather.alternative_titles.filter(name="ゴッドファーザー", region="JP").exists()
     html = Client().get(godfather.get_absolute_url()).content.decode()
-    assert '<dd class="imdb">9.2 <span class="votes">(1,814,613 votes)</span>' in html
+    assert '<span class="imdb">9.2 <span class="votes">(1,814,613 votes)</span>' in html
     assert "ゴッドファーザー" in html
     # Every AKA row is an AKA, or the same AKA as its neighbour with another type.
     assert AlternativeTitle.objects.count() + run.unchanged == 2_570

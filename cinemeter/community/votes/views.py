@@ -101,7 +101,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                 "catalog/includes/member_score_summary.html", context, request=request
             ),
             # The two panels a vote changes, as the title page renders them.
-            "score_html": render_to_string("catalog/panels/title_score.html", context),
+            "score_html": render_to_string("catalog/includes/member_score.html", context),
             "panel_html": render_to_string("community/panels/own_vote.html", own, request=request),
         }
     )

@@ -61,6 +61,7 @@
         panel.replaceWith(fresh);
         fresh.querySelector("[data-vote-status]").textContent = answer.message;
         // Keep keyboard users where they were: on the value they chose, or the first one.
+        starsPrepare(fresh);
         var focus = fresh.querySelector(".vote-choice.chosen") || fresh.querySelector(".vote-choice");
         if (focus) focus.focus();
       })
@@ -68,4 +69,58 @@
         submitPlainly(form, submitter);
       });
   });
+
+  // The star control: one tab stop (the chosen half, else the first), arrow keys move
+  // between the halves, Home and End jump, Enter or Space votes (the buttons' own action).
+  // Hover and focus fill the stars up to that half (CSS) and name the value beside them.
+  function starsPrepare(root) {
+    var groups = root.querySelectorAll("[data-star-vote]");
+    Array.prototype.forEach.call(groups, function (group) {
+      var halves = group.querySelectorAll(".vote-choice");
+      var current = group.querySelector(".vote-choice.chosen") || halves[0];
+      Array.prototype.forEach.call(halves, function (half) {
+        half.tabIndex = half === current ? 0 : -1;
+      });
+    });
+  }
+
+  function preview(group, text) {
+    var label = group.querySelector("[data-star-preview]");
+    if (label) label.textContent = text;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var half = event.target;
+    if (!(half instanceof HTMLElement) || !half.classList.contains("vote-choice")) return;
+    var group = half.closest("[data-star-vote]");
+    if (!group) return;
+    var halves = Array.prototype.slice.call(group.querySelectorAll(".vote-choice"));
+    var index = halves.indexOf(half);
+    var next = {ArrowRight: index + 1, ArrowUp: index + 1, ArrowLeft: index - 1,
+                ArrowDown: index - 1, Home: 0, End: halves.length - 1}[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    var target = halves[Math.max(0, Math.min(halves.length - 1, next))];
+    halves.forEach(function (each) { each.tabIndex = each === target ? 0 : -1; });
+    target.focus();
+  });
+
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var half = event.target;
+      if (!(half instanceof HTMLElement) || !half.classList.contains("vote-choice")) return;
+      var group = half.closest("[data-star-vote]");
+      if (group) preview(group, half.getAttribute("aria-label") || "");
+    });
+  });
+  ["mouseout", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var half = event.target;
+      if (!(half instanceof HTMLElement) || !half.classList.contains("vote-choice")) return;
+      var group = half.closest("[data-star-vote]");
+      if (group) preview(group, "");
+    });
+  });
+
+  starsPrepare(document);
 })();
