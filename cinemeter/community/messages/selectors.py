@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
@@ -139,5 +140,5 @@ def message_for_author(pk: int, user: User) -> Message:
     """The message, if this member wrote it; 403 otherwise (the services refuse deleted ones)."""
     message = message_get(pk)
     if message.author_id is None or message.author_id != user.pk:
-        raise PermissionDenied("Only the author may change this message.")
+        raise PermissionDenied(_("Only the author may change this message."))
     return message
