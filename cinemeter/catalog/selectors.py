@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog.histogram import VoteHistogram
-from cinemeter.catalog.localize import localized_title_subquery
+from cinemeter.catalog.localize import localized_title_subquery, title_plot
 from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
     VOTE_VALUES,
@@ -21,6 +24,7 @@ from cinemeter.catalog.models import (
     Country,
     Credit,
     Department,
+    ExternalRating,
     ExternalSource,
     Genre,
     Image,
@@ -181,26 +185,80 @@ def person_page(slug: str) -> PersonPage:
 
 @dataclass
 class HomePage:
+    """The home page's titles; each carries `member` (its MemberScore), `imdb_rating`,
+    `posters` and `genres`, the featured one also `backdrops` and `plot_shown`."""
+
+    featured: Title | None
     recent: list[Title]
     popular: list[Title]
 
 
-HOME_LIST_SIZE = 8
+HOME_LIST_SIZE = 12
+# The featured title is the best-scored of this many latest releases: new enough to be news,
+# enough of them that one usually has enough votes.
+FEATURED_WINDOW = 24
 
 
-def home_page() -> HomePage:
-    top_level = Title.objects.top_level().for_listing()
-    recent = list(
-        top_level.filter(release_date__isnull=False).order_by("-release_date", "-pk")[
-            :HOME_LIST_SIZE
-        ]
+def _home_listing(titles: TitleQuerySet) -> TitleQuerySet:
+    """A home list's rows with their tally and IMDb rating, and the name in the reader's
+    language, in the list's one query."""
+    imdb = ExternalRating.objects.filter(title=OuterRef("pk"), source=ExternalSource.IMDB)
+    titles = titles.select_related("score").annotate(imdb_rating=Subquery(imdb.values("value")[:1]))
+    localized = localized_title_subquery()
+    return titles if localized is None else titles.annotate(localized_title=localized)
+
+
+def _best_scored(titles: list[Title]) -> Title | None:
+    """The title with the highest members' average (more votes, then newer, break ties);
+    None when none has enough votes for an average."""
+    scored = [t for t in titles if t.member.average is not None]  # type: ignore[attr-defined]
+    return max(
+        scored,
+        key=lambda t: (t.member.average, t.member.vote_count),  # type: ignore[attr-defined]
+        default=None,
     )
+
+
+def _home_pictures(titles: list[Title]) -> None:
+    """Genres, posters and backdrops of every listed title in two queries, whatever the lists."""
+    pictures = Image.objects.filter(kind__in=[ImageKind.POSTER, ImageKind.BACKDROP]).order_by(
+        "order", "id"
+    )
+    prefetch_related_objects(
+        titles, "genres", Prefetch("images", queryset=pictures, to_attr="home_images")
+    )
+    for title in titles:
+        images = title.home_images  # type: ignore[attr-defined]
+        title.posters = [i for i in images if i.kind == ImageKind.POSTER]  # type: ignore[attr-defined]
+        title.backdrops = [i for i in images if i.kind == ImageKind.BACKDROP]  # type: ignore[attr-defined]
+
+
+def home_page(today: date | None = None) -> HomePage:
+    """The featured title, the latest releases and the most popular titles (by IMDb votes):
+    five queries (six with a plot in the reader's language), whatever the catalogue's size.
+
+    Featured is the best-scored of the latest releases, else the most popular title, else the
+    latest release; it is left out of the lists below it.
+    """
+    today = today or timezone.localdate()
+    top_level = Title.objects.top_level()
+    released = top_level.filter(release_date__isnull=False, release_date__lte=today)
+    window = list(_home_listing(released).order_by("-release_date", "-pk")[:FEATURED_WINDOW])
     popular = list(
-        top_level.filter(external_ratings__source=ExternalSource.IMDB).order_by(
+        _home_listing(top_level.filter(external_ratings__source=ExternalSource.IMDB)).order_by(
             "-external_ratings__votes", "pk"
-        )[:HOME_LIST_SIZE]
+        )[: HOME_LIST_SIZE + 1]
     )
-    return HomePage(recent=recent, popular=popular)
+    for title in (*window, *popular):
+        title.member = member_score(getattr(title, "score", None))  # type: ignore[attr-defined]
+    featured = _best_scored(window) or next(iter(popular or window), None)
+    recent = [t for t in window if t != featured][:HOME_LIST_SIZE]
+    popular = [t for t in popular if t != featured][:HOME_LIST_SIZE]
+    shown = [*recent, *popular, *([featured] if featured else [])]
+    _home_pictures(shown)
+    if featured is not None:
+        featured.plot_shown = title_plot(featured)[0]  # type: ignore[attr-defined]
+    return HomePage(featured=featured, recent=recent, popular=popular)
 
 
 @dataclass
