@@ -137,9 +137,18 @@ class FilmographyGroup:
 class PersonPage:
     person: Person
     photo: Image | None
+    # The department the person has most credits in first (an actor's Cast before Writing).
     filmography: list[FilmographyGroup]
+    # Their most popular titles (IMDb votes, then members' votes), with `posters`.
     known_for: list[Title]
     external_ids: list[object]
+
+    @property
+    def known_for_department(self) -> FilmographyGroup | None:
+        return self.filmography[0] if self.filmography else None
+
+
+KNOWN_FOR_SIZE = 4
 
 
 def _newest_first(credit: Credit) -> tuple[int, int, str]:
@@ -149,9 +158,35 @@ def _newest_first(credit: Credit) -> tuple[int, int, str]:
     return (-year, -(title.release_date.toordinal() if title.release_date else 0), title.title)
 
 
+def _popularity(credit: Credit) -> tuple[int, int, int]:
+    """Most IMDb votes first, then most members' votes, then the higher billing."""
+    score = getattr(credit.title, "score", None)
+    return (
+        -(getattr(credit, "imdb_votes", None) or 0),
+        -(score.vote_count if score else 0),
+        credit.billing_order if credit.billing_order is not None else 1_000_000,
+    )
+
+
+def _known_for(credits: list[Credit]) -> list[Title]:
+    """The person's most popular films and shows (seasons and episodes count as nothing on
+    their own), each once, with their posters (one query)."""
+    titles: dict[int, Title] = {}
+    for credit in sorted(credits, key=_popularity):
+        if credit.title.parent_id is None:
+            titles.setdefault(credit.title.pk, credit.title)
+    chosen = list(titles.values())[:KNOWN_FOR_SIZE]
+    posters = Image.objects.filter(kind=ImageKind.POSTER).order_by("order", "id")
+    prefetch_related_objects(chosen, Prefetch("images", queryset=posters, to_attr="posters"))
+    return chosen
+
+
 def person_page(slug: str) -> PersonPage:
     person = get_object_or_404(Person.objects.prefetch_related("images", "external_ids"), slug=slug)
-    credits_query = person.credits.select_related("title", "title__parent", "title__parent__parent")
+    imdb = ExternalRating.objects.filter(title=OuterRef("title_id"), source=ExternalSource.IMDB)
+    credits_query = person.credits.select_related(
+        "title", "title__parent", "title__parent__parent", "title__score"
+    ).annotate(imdb_votes=Subquery(imdb.values("votes")[:1]))
     localized = localized_title_subquery(title="title_id")
     if localized is not None:  # the titles' names in the reader's language, in the same query
         credits_query = credits_query.annotate(title_localized=localized)
@@ -159,26 +194,20 @@ def person_page(slug: str) -> PersonPage:
     for credit in credits:
         credit.title.localized_title = getattr(credit, "title_localized", None)  # type: ignore[attr-defined]
     credits.sort(key=lambda c: DEPARTMENT_ORDER[c.department])
-    filmography = []
-    for dept, group in groupby(credits, key=lambda c: c.department):
-        filmography.append(
-            FilmographyGroup(
-                department=dept,
-                label=Department(dept).label,
-                credits=sorted(group, key=_newest_first),
-            )
+    filmography = [
+        FilmographyGroup(
+            department=dept, label=Department(dept).label, credits=sorted(group, key=_newest_first)
         )
+        for dept, group in groupby(credits, key=lambda c: c.department)
+    ]
+    # What the person is known for leads: most credits first, the usual order among equals.
+    filmography.sort(key=lambda g: (-len(g.credits), DEPARTMENT_ORDER[g.department]))
     photo = next((i for i in person.images.all() if i.kind == ImageKind.PROFILE), None)
-    known_for = [
-        c.title
-        for c in sorted(credits, key=lambda c: (c.billing_order is None, c.billing_order or 0))
-        if c.title.parent_id is None
-    ][:4]
     return PersonPage(
         person=person,
         photo=photo,
         filmography=filmography,
-        known_for=known_for,
+        known_for=_known_for(credits),
         external_ids=list(person.external_ids.all()),
     )
 
