@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -168,7 +169,7 @@ def _popularity(credit: Credit) -> tuple[int, int, int]:
     )
 
 
-def _known_for(credits: list[Credit]) -> list[Title]:
+def _known_for(credits: Sequence[Credit]) -> list[Title]:
     """The person's most popular films and shows (seasons and episodes count as nothing on
     their own), each once, with their posters (one query)."""
     titles: dict[int, Title] = {}

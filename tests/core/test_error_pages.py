@@ -57,7 +57,7 @@ def _production(settings):
 
 def styled(response, status: int, language: dict[str, str]) -> str:
     assert response.status_code == status
-    html = response.content.decode()
+    html: str = response.content.decode()
     assert language["lang"] in html
     assert 'class="error-page"' in html
     assert "css/site.css" in html

@@ -180,7 +180,7 @@ def recent_reviews(limit: int = HOME_REVIEWS) -> list[Message]:
     )
     if localized is not None:
         messages = messages.annotate(title_localized=localized)
-    found = list(messages[:limit])
+    found: list[Message] = list(messages[:limit])
     posters = Image.objects.filter(kind=ImageKind.POSTER).order_by("order", "id")
     titles = [m.title for m in found]
     prefetch_related_objects(titles, Prefetch("images", queryset=posters, to_attr="posters"))
