@@ -4,9 +4,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from cinemeter.core.views import health, health_member, media_file
+from cinemeter.core.views import favicon, health, health_member, media_file, robots_txt
+
+# Styled error pages in the reader's language (`core.errors`); 404 and 500 are the templates.
+handler400 = "cinemeter.core.errors.bad_request"
+handler403 = "cinemeter.core.errors.permission_denied"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("health/", health, name="health"),
     path("health/member/", health_member, name="health-member"),
     path("admin/", admin.site.urls),

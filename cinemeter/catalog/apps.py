@@ -7,9 +7,11 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from cinemeter.catalog.counters import register_catalog_counters
+        from cinemeter.catalog.pages.home import home_panels_register
         from cinemeter.catalog.pages.person import person_panels_register
         from cinemeter.catalog.pages.title import title_panels_register
 
         register_catalog_counters()
         title_panels_register()
         person_panels_register()
+        home_panels_register()

@@ -22,3 +22,9 @@ def title_score_key(slug: str) -> str:
 def person_key(slug: str) -> str:
     """The catalogue's facts of one person."""
     return f"person:{slug}"
+
+
+# The members' score of any title: lists that show many titles' scores at once (the home
+# page's featured, recent and popular titles). Every vote write bumps it along with the
+# voted title's own `title_score_key`, in the same sorted call.
+MEMBER_SCORES = "member-scores"

@@ -8,11 +8,13 @@ from django_stubs_ext import StrOrPromise
 from cinemeter.catalog import selectors
 from cinemeter.catalog.models import Country, Genre
 from cinemeter.catalog.page_keys import title_key
+from cinemeter.catalog.pages.home import PAGE as HOME_PAGE
+from cinemeter.catalog.pages.home import HomeSubject
 from cinemeter.catalog.pages.person import PAGE as PERSON_PAGE
 from cinemeter.catalog.pages.person import PersonSubject
 from cinemeter.catalog.pages.title import PAGE as TITLE_PAGE
 from cinemeter.catalog.pages.title import TitleSubject
-from cinemeter.core.page_cache import COUNTERS, anonymous_page
+from cinemeter.core.page_cache import anonymous_page
 from cinemeter.core.panels import page_keys, page_render
 
 
@@ -25,15 +27,17 @@ def _title_page_keys(slug: str) -> list[str]:
     return page_keys(TITLE_PAGE, TitleSubject(slug))
 
 
-def _counter_keys() -> list[str]:
-    return [COUNTERS]
+def _home_page_keys() -> list[str]:
+    """Every version the home page's panels depend on, whichever app registered them."""
+    return page_keys(HOME_PAGE, HomeSubject())
 
 
 # Anonymous visitors get these pages from the cache (`core.page_cache`); the services bump the
 # versions named here whenever what the page shows changes.
-@anonymous_page(_counter_keys)
+@anonymous_page(_home_page_keys)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalog/home.html", {"page": selectors.home_page()})
+    panels = page_render(HOME_PAGE, HomeSubject(), request)
+    return render(request, "catalog/home.html", {"panels": panels})
 
 
 @anonymous_page(_title_page_keys)

@@ -1,6 +1,7 @@
-"""The community's panels on the catalogue's title page: the member's own vote and the
-reviews & comments. Registered in `CommunityConfig.ready()` through `cinemeter.core.panels`,
-so the catalogue renders them without importing this app.
+"""The community's panels on the catalogue's pages: on the title page the member's own vote
+and the reviews & comments, on the home page the recent reviews. Registered in
+`CommunityConfig.ready()` through `cinemeter.core.panels`, so the catalogue renders them
+without importing this app.
 
 Both are personal (rendered for every request, with the request): the own vote is one
 query; the reviews show the viewer's own helpful marks, held messages and edit links. A
@@ -19,11 +20,19 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from cinemeter.catalog.models import VOTE_VALUES, Title
+from cinemeter.catalog.page_keys import MEMBER_SCORES
+from cinemeter.catalog.pages.home import PAGE as HOME_PAGE
+from cinemeter.catalog.pages.home import HomeSubject
 from cinemeter.catalog.pages.title import PAGE, TitleSubject
 from cinemeter.community.messages.forms import MessageForm
-from cinemeter.community.messages.selectors import MESSAGE_SORTS, MessagesSection, title_messages
+from cinemeter.community.messages.selectors import (
+    MESSAGE_SORTS,
+    MessagesSection,
+    recent_reviews,
+    title_messages,
+)
 from cinemeter.community.messages.services import PASTE_WARNING
-from cinemeter.community.page_versions import title_messages_key
+from cinemeter.community.page_versions import RECENT_REVIEWS_KEY, title_messages_key
 from cinemeter.community.translation.services import (
     message_readings,
     message_translations_backfill,
@@ -140,3 +149,27 @@ def community_panels_register() -> None:
                 variant=variant,
             )
         )
+
+
+def home_reviews(_subject: HomeSubject, _request: HttpRequest | None) -> dict[str, Any]:
+    """The latest reviews of any title with their film: the same for every reader."""
+    return {"reviews": recent_reviews()}
+
+
+def _home_reviews_keys(_subject: HomeSubject) -> list[str]:
+    # Messages (post, edit, delete, moderation, an author leaving) and the authors' votes.
+    return [RECENT_REVIEWS_KEY, MEMBER_SCORES]
+
+
+def community_home_panels_register() -> None:
+    panel_register(
+        Panel(
+            name="community.home.reviews",
+            page=HOME_PAGE,
+            template="community/panels/home_reviews.html",
+            context=home_reviews,
+            keys=_home_reviews_keys,
+            slot="aside",
+            order=10,
+        )
+    )

@@ -1,7 +1,8 @@
 """Site-wide views."""
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.static import serve
 
 
@@ -21,3 +22,28 @@ def health_member(request: HttpRequest) -> HttpResponse:
     page costs, the benchmark's line for members' pages."""
     who = "member" if request.user.is_authenticated else "visitor"
     return HttpResponse(f"ok {who}", content_type="text/plain")
+
+
+# What crawlers may index: the catalogue's and members' pages, not the forms behind them
+# (accounts, votes, messages, moderation, the admin) nor the same page sorted another way.
+ROBOTS_TXT = """User-agent: *
+Allow: /
+Disallow: /account/
+Disallow: /admin/
+Disallow: /moderation/
+Disallow: /messages/
+Disallow: /title/*/vote/
+Disallow: /title/*/messages/
+Disallow: /*?*sort=
+Disallow: /*?*messages_page=
+Disallow: /health/
+"""
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico whatever the page's <link rel="icon"> says: send them to it."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

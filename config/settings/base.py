@@ -33,6 +33,8 @@ if not SECRET_KEY:
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# A styled page that says what to do (reload the form, allow cookies), in the reader's language.
+CSRF_FAILURE_VIEW = "cinemeter.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "cinemeter.accounts.language.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so the 405 page is made with the reader's language and member.
+    "cinemeter.core.errors.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

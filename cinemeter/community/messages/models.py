@@ -92,6 +92,14 @@ class Message(BaseModel):
                 condition=Q(status=MessageStatus.HELD),
                 name="message_held_idx",
             ),
+            # The home page's recent reviews: the newest published top-level messages.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(
+                    status=MessageStatus.PUBLISHED, deleted_at__isnull=True, parent__isnull=True
+                ),
+                name="message_recent_reviews_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

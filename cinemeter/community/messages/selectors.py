@@ -4,17 +4,29 @@ permission-checked fetches. Each runs a fixed number of queries.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from cinemeter.accounts.models import User
-from cinemeter.catalog.models import Title
+from cinemeter.catalog.localize import localized_title_subquery
+from cinemeter.catalog.models import Image, ImageKind, Title
 from cinemeter.community.messages.models import (
     HelpfulMark,
     Message,
@@ -139,5 +151,40 @@ def message_for_author(pk: int, user: User) -> Message:
     """The message, if this member wrote it; 403 otherwise (the services refuse deleted ones)."""
     message = message_get(pk)
     if message.author_id is None or message.author_id != user.pk:
-        raise PermissionDenied("Only the author may change this message.")
+        raise PermissionDenied(_("Only the author may change this message."))
     return message
+
+
+HOME_REVIEWS = 5
+
+
+def recent_reviews(limit: int = HOME_REVIEWS) -> list[Message]:
+    """The latest published reviews (not replies) of any title, for the home page, in two
+    queries: the messages with their author, title, the author's vote on it (`author_vote`)
+    and the title's name in the reader's language; then the titles' posters. Each message
+    gets `excerpt`, its text as plain words."""
+    localized = localized_title_subquery(title="title_id")
+    messages = (
+        Message.objects.filter(
+            status=MessageStatus.PUBLISHED, deleted_at__isnull=True, parent__isnull=True
+        )
+        .select_related("author", "title")
+        .annotate(
+            author_vote=Subquery(
+                Vote.objects.filter(
+                    title_id=OuterRef("title_id"), user_id=OuterRef("author_id")
+                ).values("value")[:1]
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+    if localized is not None:
+        messages = messages.annotate(title_localized=localized)
+    found: list[Message] = list(messages[:limit])
+    posters = Image.objects.filter(kind=ImageKind.POSTER).order_by("order", "id")
+    titles = [m.title for m in found]
+    prefetch_related_objects(titles, Prefetch("images", queryset=posters, to_attr="posters"))
+    for message in found:
+        message.title.localized_title = getattr(message, "title_localized", None)  # type: ignore[attr-defined]
+        message.excerpt = html.unescape(strip_tags(message.html))  # type: ignore[attr-defined]
+    return found

@@ -26,7 +26,7 @@ from cinemeter.accounts.services import (
 )
 from cinemeter.catalog.bulk import UpsertResult, resolve
 from cinemeter.catalog.models import Title
-from cinemeter.catalog.page_keys import title_score_key
+from cinemeter.catalog.page_keys import MEMBER_SCORES, title_score_key
 from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community.page_versions import member_messages_keys, score_keys
 from cinemeter.community.votes import sql as vote_sql
@@ -198,7 +198,7 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
             counter_add("votes", 1)
             # The score, and the member's vote count beside their messages: one sorted bump.
             written_on = member_messages_keys(user.pk, has_messages=user.message_count > 0)
-            versions_bump([title_score_key(title.slug), *written_on])
+            versions_bump([MEMBER_SCORES, title_score_key(title.slug), *written_on])
             return vote_id
         # Another request of this member inserted it first: change that vote instead.
         stored = vote_sql.vote_find(user.pk, title.pk)
@@ -208,7 +208,7 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
     if previous != half_stars(value):
         vote_sql.vote_update(vote_id, value, now)
         title_scores_add({title.pk: {previous: -1, half_stars(value): 1}})
-        versions_bump([title_score_key(title.slug)])
+        versions_bump([MEMBER_SCORES, title_score_key(title.slug)])
     return vote_id
 
 
@@ -244,6 +244,7 @@ def votes_delete(votes: QuerySet[Vote]) -> int:
     counter_add("votes", -len(rows))
     versions_bump(
         [
+            *([MEMBER_SCORES] if rows else []),
             *score_keys(tallies),
             *(key for user_id in members for key in member_messages_keys(user_id)),
         ]
