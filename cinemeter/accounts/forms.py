@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from PIL.Image import Image
 
 from cinemeter.accounts.avatars import avatar_open
@@ -131,14 +132,18 @@ class LoginForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": _(
             "That username or e-mail address and password do not match an active account. "
             "Both fields may be case-sensitive: the password is. If you just registered, "
             "follow the link in the e-mail we sent first."
         ),
-        "throttled": (
+        # Counted by "minutes" in the error's params, when the message is shown.
+        "throttled": ngettext_lazy(
             "Too many failed log-ins for this account or from your address; "
-            "try again in %(minutes)d minutes."
+            "try again in %(minutes)d minute.",
+            "Too many failed log-ins for this account or from your address; "
+            "try again in %(minutes)d minutes.",
+            "minutes",
         ),
     }
 

@@ -330,11 +330,17 @@ def browse_titles(filters: BrowseFilter, page_number: str | int | None) -> Page[
 
 
 def browse_facets() -> dict[str, object]:
-    """The genres, countries and decades that have titles, for the browse navigation."""
+    """The genres, countries and decades that have titles, for the browse navigation.
+
+    Genres and countries are sorted by their names in the reader's language, which the
+    database does not hold ("Verenigde Staten" sorts under V).
+    """
     years = Title.objects.top_level().values_list("year", flat=True).distinct()
     decades = sorted({year // 10 * 10 for year in years if year}, reverse=True)
+    genres = Genre.objects.filter(titles__isnull=False).distinct()
+    countries = Country.objects.filter(titles__isnull=False).distinct()
     return {
-        "genres": list(Genre.objects.filter(titles__isnull=False).distinct()),
-        "countries": list(Country.objects.filter(titles__isnull=False).distinct()),
+        "genres": sorted(genres, key=lambda genre: genre.display_name.casefold()),
+        "countries": sorted(countries, key=lambda country: country.display_name.casefold()),
         "decades": decades,
     }

@@ -88,12 +88,12 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 def browse_genre(request: HttpRequest, slug: str) -> HttpResponse:
     genre = get_object_or_404(Genre, slug=slug)
-    return _browse(request, selectors.BrowseFilter(genre=genre), genre.name)
+    return _browse(request, selectors.BrowseFilter(genre=genre), genre.display_name)
 
 
 def browse_country(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
-    return _browse(request, selectors.BrowseFilter(country=country), country.name)
+    return _browse(request, selectors.BrowseFilter(country=country), country.display_name)
 
 
 def browse_decade(request: HttpRequest, decade: int) -> HttpResponse:

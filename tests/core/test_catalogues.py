@@ -19,7 +19,15 @@ ROOT = Path(settings.BASE_DIR) / "cinemeter"
 LOCALE = Path(settings.LOCALE_PATHS[0])
 TEMPLATES = sorted(p for p in ROOT.rglob("templates/**/*") if p.suffix in {".html", ".txt"})
 PYTHON = sorted(p for p in ROOT.rglob("*.py") if "migrations" not in p.parts)
-GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
+GETTEXT_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+}
 # Text a template may show untranslated: names and marks that read the same in every language.
 UNTRANSLATED_OK = {"Cine", "meter", "Cinemeter", "IMDb"}
 

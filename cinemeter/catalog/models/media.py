@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cinemeter.catalog.kinds import ImageKind
+from cinemeter.catalog.vocabulary import video_name
 from cinemeter.core.models import BaseModel
 
 
@@ -92,6 +93,11 @@ class Video(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name; a stock one ("Official Trailer") in the reader's language."""
+        return video_name(self.name)
 
     @property
     def watch_url(self) -> str:

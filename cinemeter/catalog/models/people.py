@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cinemeter.catalog.vocabulary import job_name
 from cinemeter.core.models import BaseModel
 
 
@@ -108,3 +109,8 @@ class Credit(models.Model):
     def __str__(self) -> str:
         role = self.character or self.job or self.get_department_display()
         return f"{self.person_id} in {self.title_id} as {role}"
+
+    @property
+    def job_display(self) -> str:
+        """The job in the reader's language when it is a common one."""
+        return job_name(self.job)

@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from cinemeter.catalog.vocabulary import country_name, genre_name
+
 
 class Genre(models.Model):
     """A genre such as Action or Sci-Fi. Written by staff in the admin and by importers."""
@@ -18,6 +20,11 @@ class Genre(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:browse-genre", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the site's genres are a closed list)."""
+        return genre_name(self.name)
 
 
 class Country(models.Model):
@@ -40,3 +47,8 @@ class Country(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:browse-country", kwargs={"code": self.code.lower()})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, from CLDR; `name` for a code it lacks."""
+        return country_name(self.code, self.name)

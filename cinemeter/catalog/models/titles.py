@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, TitleKind
 from cinemeter.catalog.querysets import TitleFilters
+from cinemeter.catalog.vocabulary import release_note
 from cinemeter.core.models import BaseModel
 
 
@@ -204,3 +205,8 @@ class ReleaseDate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.country_id} {self.type}"
+
+    @property
+    def note_display(self) -> str:
+        """The note; one the importers write themselves ("Limited") in the reader's language."""
+        return release_note(self.note)

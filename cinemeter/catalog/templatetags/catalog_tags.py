@@ -1,17 +1,15 @@
 """Small presentation helpers for catalogue templates."""
 
 from django import template
-from django.utils.translation import get_language_info
+
+from cinemeter.catalog.vocabulary import language_name
 
 register = template.Library()
 
 
 @register.filter
 def language_label(code: str) -> str:
-    """ "English" for "en" (in the page's language: "Engels"); else the code itself."""
-    if not code:
-        return ""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    """ "English" for "en" in the page's language ("Engels" in Dutch), from CLDR; else the
+    code itself.
+    """
+    return language_name(code) if code else ""
