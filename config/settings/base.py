@@ -170,11 +170,17 @@ LOGOUT_REDIRECT_URL = "catalog:home"
 # How long the links mailed for activation and e-mail changes work, in seconds (3 days).
 ACCOUNTS_LINK_MAX_AGE = 3 * 24 * 3600
 PASSWORD_RESET_TIMEOUT = 24 * 3600
-# Registration attempts per client address per window, and failed log-ins per username or
-# address per window, before the form refuses with a message until the window passes.
-ACCOUNTS_REGISTRATIONS_PER_IP = 5
+# Rate limits, counted in the database so all workers count together (accounts.throttle).
+# Accepted registrations per client address per window, and e-mails asked for (activation
+# resends, password resets) per address per window.
+ACCOUNTS_REGISTRATIONS_PER_IP = env.int("ACCOUNTS_REGISTRATIONS_PER_IP", default=5)
+ACCOUNTS_MAILS_PER_IP = env.int("ACCOUNTS_MAILS_PER_IP", default=10)
 ACCOUNTS_REGISTRATION_WINDOW = 3600
-ACCOUNTS_LOGIN_FAILURES_ALLOWED = 5
+# Failed log-ins per account per window: then password log-in to it pauses and its owner is
+# mailed a link that logs them in. Per client address, far more (a NAT hides many members):
+# then that address's log-ins pause.
+ACCOUNTS_LOGIN_FAILURES_ALLOWED = env.int("ACCOUNTS_LOGIN_FAILURES_ALLOWED", default=5)
+ACCOUNTS_LOGIN_FAILURES_PER_IP = env.int("ACCOUNTS_LOGIN_FAILURES_PER_IP", default=100)
 ACCOUNTS_LOGIN_FAILURE_WINDOW = 15 * 60
 ACCOUNTS_AVATAR_MAX_BYTES = 5 * 1024 * 1024
 # Take the client address from the last X-Forwarded-For entry, which the site's own reverse
