@@ -11,5 +11,6 @@ def _db(db: None) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Rate limits count in the cache; one test's attempts must not throttle the next."""
+    """Pages and panels are cached; one test's pages must not show up in the next. (Rate limits
+    count in the database, which each test rolls back.)"""
     cache.clear()

@@ -22,21 +22,21 @@ from PIL.Image import Image
 
 from cinemeter.accounts.avatars import avatar_open
 from cinemeter.accounts.models import BIO_MAX_LENGTH, Language, User
-from cinemeter.accounts.throttle import client_ip, login_throttle
+from cinemeter.accounts.services import member_unlock_link_send
+from cinemeter.accounts.throttle import (
+    client_ip,
+    login_account_throttle,
+    login_address_throttle,
+)
 from cinemeter.accounts.validators import (
     USERNAME_HELP_TEXT,
+    USERNAME_MAX_LENGTH,
+    USERNAME_MIN_LENGTH,
     USERNAME_VALIDATORS,
 )
 
 USERNAME_WARNING = _("Pay attention! You cannot change your username afterwards.")
 HONEYPOT_ERROR = _("Your registration could not be processed. Please try again later.")
-
-
-def _email_taken(email: str, *, exclude_pk: int | None = None) -> bool:
-    others = User.objects.filter(email__iexact=email)
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    return others.exists()
 
 
 class RegistrationForm(forms.Form):
@@ -45,12 +45,18 @@ class RegistrationForm(forms.Form):
     required_css_class = "required"
 
     username = forms.CharField(
-        # Longer input than the rules allow is accepted here so the length rule can say why.
-        max_length=150,
+        # No max_length of the field's own: the validators' length rule is the one rule, with
+        # its one message; the browser is told the same bounds.
         help_text=format_lazy("{} {}", USERNAME_WARNING, USERNAME_HELP_TEXT),
         validators=USERNAME_VALIDATORS,
         widget=forms.TextInput(
-            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "username",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "minlength": USERNAME_MIN_LENGTH,
+                "maxlength": USERNAME_MAX_LENGTH,
+            }
         ),
     )
     email = forms.EmailField(
@@ -93,17 +99,9 @@ class RegistrationForm(forms.Form):
             )
         return username
 
-    def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"]
-        if _email_taken(email):
-            raise ValidationError(
-                _(
-                    "An account with that e-mail address already exists. "
-                    "Log in, or reset your password if you forgot it."
-                ),
-                code="email_taken",
-            )
-        return email
+    # Usernames are public (every member has a profile page), so "taken" tells nothing new.
+    # An address that has an account is not refused here: the page must not say whose it is,
+    # so `member_register` mails its owner instead.
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -128,7 +126,15 @@ class ActivationResendForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    """Username or e-mail address, with failed attempts limited per name and per address."""
+    """Username or e-mail address, with failed attempts limited per account and per address.
+
+    Two budgets, so that one attacker cannot lock others out: failures per account (5 in 15
+    minutes) pause password log-ins to that account, and its owner is mailed a link that logs
+    them in at once; failures per client address (100 in 15 minutes, enough for a NAT full of
+    members with typos) pause log-ins from that address only. Each attempt reserves its place
+    in both budgets before the password is checked, so concurrent guesses on several workers
+    get no more checks than the limit; a successful log-in gives its places back.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -137,12 +143,19 @@ class LoginForm(AuthenticationForm):
             "Both fields may be case-sensitive: the password is. If you just registered, "
             "follow the link in the e-mail we sent first."
         ),
-        # Counted by "minutes" in the error's params, when the message is shown.
-        "throttled": ngettext_lazy(
-            "Too many failed log-ins for this account or from your address; "
-            "try again in %(minutes)d minute.",
-            "Too many failed log-ins for this account or from your address; "
-            "try again in %(minutes)d minutes.",
+        # The same words whether or not the account exists, so the pause tells nobody that.
+        "account_paused": ngettext_lazy(
+            "Log-in to this account is paused for %(minutes)d minute after too many failed "
+            "attempts. If the account has an e-mail address, we sent it a link that logs you "
+            "in at once.",
+            "Log-in to this account is paused for %(minutes)d minutes after too many failed "
+            "attempts. If the account has an e-mail address, we sent it a link that logs you "
+            "in at once.",
+            "minutes",
+        ),
+        "address_paused": ngettext_lazy(
+            "Too many failed log-ins from your address; try again in %(minutes)d minute.",
+            "Too many failed log-ins from your address; try again in %(minutes)d minutes.",
             "minutes",
         ),
     }
@@ -155,26 +168,51 @@ class LoginForm(AuthenticationForm):
         username.max_length = 254
         username.widget.attrs["maxlength"] = 254
 
+    def _account(self, identifier: str) -> User | None:
+        field = "email__iexact" if "@" in identifier else "username__iexact"
+        return User.objects.filter(**{field: identifier}).first()
+
     def clean(self) -> dict[str, Any]:
-        username = str(self.data.get("username") or "").strip()
-        keys = [f"user:{username}"] if username else []
-        if self.request is not None:
-            keys.append(f"ip:{client_ip(self.request)}")
-        throttle = login_throttle()
+        identifier = str(self.data.get("username") or "").strip()[:254]
+        if not identifier or self.request is None:
+            return super().clean()
+        account = self._account(identifier)
+        # By account, so its username and its address share one budget; a name that is no
+        # account still gets one, so the answers do not differ between the two.
+        account_key = f"user:{account.pk}" if account is not None else f"name:{identifier}"
+        address_key = client_ip(self.request)
+        by_account, by_address = login_account_throttle(), login_address_throttle()
+        minutes = by_account.seconds // 60
+        account_hits, address_hits = by_account.hit(account_key), by_address.hit(address_key)
         # Refused before the password is checked: a guess during the pause tells nothing.
-        if any(throttle.exceeded(key) for key in keys):
+        if address_hits > by_address.limit:
             raise ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": throttle.seconds // 60},
+                self.error_messages["address_paused"],
+                code="address_paused",
+                params={"minutes": minutes},
+            )
+        if account_hits > by_account.limit:
+            if account_hits == by_account.limit + 1 and account is not None:
+                # Once per pause: the first refused attempt mails the owner.
+                member_unlock_link_send(
+                    user=account, site_url=self.request.build_absolute_uri("/").rstrip("/")
+                )
+            raise ValidationError(
+                self.error_messages["account_paused"],
+                code="account_paused",
+                params={"minutes": minutes},
             )
         try:
-            return super().clean()
+            cleaned = super().clean()
         except ValidationError as error:
-            if error.code == "invalid_login":
-                for key in keys:
-                    throttle.hit(key)
+            if error.code != "invalid_login":
+                # Not a wrong password (an inactive account): no guess was made.
+                by_account.refund(account_key)
+                by_address.refund(address_key)
             raise
+        by_account.refund(account_key)
+        by_address.refund(address_key)
+        return cleaned
 
 
 class AdminLoginForm(LoginForm, AdminAuthenticationForm):
@@ -228,16 +266,6 @@ class SettingsForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"]
-        if email.lower() != self.user.email.lower() and _email_taken(
-            email, exclude_pk=self.user.pk
-        ):
-            raise ValidationError(
-                _("Another account uses that e-mail address."), code="email_taken"
-            )
-        return email
 
     def clean_avatar(self) -> Image | None:
         upload = self.cleaned_data.get("avatar")

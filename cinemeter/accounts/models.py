@@ -91,3 +91,20 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         # The profile page belongs to the community app; a URL name is no import of it.
         return reverse("community:profile", kwargs={"username": self.username})
+
+
+class RateCounter(models.Model):
+    """One rate limit's count for one key (an address, an account) in its current window.
+
+    Written only by `accounts.throttle` with one atomic upsert per hit, so every worker and
+    machine counting against the same database sees the same number.
+    """
+
+    # "<limit name>:<hash of the key>": addresses and typed-in names are not stored as such.
+    key = models.CharField(max_length=80, primary_key=True)
+    count = models.PositiveIntegerField()
+    # Seconds since the epoch at which the window ends; a hit after it starts a new window.
+    expires_at = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

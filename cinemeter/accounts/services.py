@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -15,6 +16,8 @@ from django.db import connections, router, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from PIL.Image import Image
 
@@ -79,13 +82,24 @@ def member_language_set(*, user: User, language: str) -> None:
 
 
 @transaction.atomic
-def member_register(*, username: str, email: str, password: str, site_url: str) -> User:
+def member_register(*, username: str, email: str, password: str, site_url: str) -> User | None:
     """Create an inactive account and mail it the link that activates it.
 
     The form has checked the rules; the database's constraints still decide a race between
     two people taking the same name. The mail is sent inside the transaction, so a mail
     server that refuses it leaves no half-made account holding the username.
+
+    An address that already has an account gets a mail instead (a fresh activation link if
+    the account was never confirmed, else a reminder to log in) and None is returned: the page
+    says the same either way, so registration does not tell who has an account.
     """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if _awaits_activation(existing):
+            _send_activation(existing, site_url)
+        else:
+            _send_already_registered(existing, site_url)
+        return None
     user = User.objects.create_user(
         username=username,
         email=email,
@@ -111,6 +125,22 @@ def _send_activation(user: User, site_url: str) -> None:
     )
 
 
+def _awaits_activation(user: User) -> bool:
+    return not (user.email_verified or user.is_imported or user.is_active)
+
+
+def _send_already_registered(user: User, site_url: str) -> None:
+    _send(
+        "already_registered",
+        to=user.email,
+        context={
+            "user": user,
+            "login_link": site_url + reverse("accounts:login"),
+            "reset_link": site_url + reverse("accounts:password-reset"),
+        },
+    )
+
+
 def member_activation_resend(*, email: str, site_url: str) -> None:
     """Mail a fresh activation link to a registered account that never confirmed its address.
 
@@ -123,19 +153,26 @@ def member_activation_resend(*, email: str, site_url: str) -> None:
         _send_activation(user, site_url)
 
 
-def member_activate(*, token: str) -> User | None:
-    """Activate the account a registration link names; None when the link is bad or expired.
+def member_activation_check(*, token: str) -> User | None:
+    """The account an activation link names while it can still be activated, else None.
 
     A link works once: it names an account whose address is not verified yet, so it cannot
-    re-open an account staff closed later.
+    re-open an account staff closed later. Reading it changes nothing: the page it opens asks
+    for a click (a POST), because mail scanners fetch links nobody chose to follow.
     """
     try:
         data = signing.loads(token, salt=_ACTIVATE_SALT, max_age=settings.ACCOUNTS_LINK_MAX_AGE)
     except signing.BadSignature:
         return None
-    user = User.objects.filter(
+    return User.objects.filter(
         pk=data.get("u"), email__iexact=data.get("e", ""), email_verified=False, is_imported=False
     ).first()
+
+
+@transaction.atomic
+def member_activate(*, token: str) -> User | None:
+    """Activate the account a registration link names; None when the link is bad or expired."""
+    user = member_activation_check(token=token)
     if user is None:
         return None
     user.is_active = True
@@ -193,6 +230,12 @@ def member_settings_update(
     user.save(update_fields=fields)
     if email.lower() == user.email.lower():
         return False
+    other = User.objects.filter(email__iexact=email).exclude(pk=user.pk).first()
+    if other is not None:
+        # The page says "we sent a link" either way, so it does not tell whose address it is;
+        # the owner learns that someone tried.
+        _send("email_in_use", to=other.email, context={"user": other})
+        return True
     token = signing.dumps(
         {"u": user.pk, "e": email, "old": user.email.lower()}, salt=_EMAIL_CHANGE_SALT
     )
@@ -232,6 +275,52 @@ def member_email_confirm(*, token: str) -> User:
     user.email = email
     user.email_verified = True
     user.save(update_fields=["email", "email_verified"])
+    return user
+
+
+class _UnlockTokenGenerator(PasswordResetTokenGenerator):
+    """Django's password-reset tokens under another salt: they hash the password and the last
+    log-in, so a link stops working once used (logging in moves last_login) or once the
+    password changes, and they expire after PASSWORD_RESET_TIMEOUT."""
+
+    key_salt = "cinemeter.accounts.unlock"
+
+
+_unlock_tokens = _UnlockTokenGenerator()
+
+
+def member_unlock_link_send(*, user: User, site_url: str) -> None:
+    """Mail the owner of a paused account a link that logs them in at once.
+
+    Sent when failed log-ins pause the account: a stranger's guesses then cost the member
+    one click in their mailbox instead of 15 minutes' wait.
+    """
+    if not user.email or not user.is_active:
+        return
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = _unlock_tokens.make_token(user)
+    link = reverse("accounts:unlock", kwargs={"uidb64": uidb64, "token": token})
+    _send(
+        "unlock",
+        to=user.email,
+        context={
+            "user": user,
+            "link": site_url + link,
+            "minutes": settings.ACCOUNTS_LOGIN_FAILURE_WINDOW // 60,
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+    )
+
+
+def member_unlock_check(*, uidb64: str, token: str) -> User | None:
+    """The active account an unlock link names while the link is valid, else None."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not _unlock_tokens.check_token(user, token):
+        return None
     return user
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("activate/again/", views.activation_resend, name="activation-resend"),
     path("activate/<str:token>/", views.activate, name="activate"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("unlock/<uidb64>/<token>/", views.unlock, name="unlock"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_page, name="settings"),
     path("email/<str:token>/", views.email_confirm, name="email-confirm"),
@@ -33,12 +34,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password-reset-done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password-reset",
     ),
     path(

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cinemeter.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Forms repeat at most a field's own maximum of what was posted (cinemeter.core.forms).
+FORM_RENDERER = "cinemeter.core.forms.SiteFormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -174,11 +177,17 @@ LOGOUT_REDIRECT_URL = "catalog:home"
 # How long the links mailed for activation and e-mail changes work, in seconds (3 days).
 ACCOUNTS_LINK_MAX_AGE = 3 * 24 * 3600
 PASSWORD_RESET_TIMEOUT = 24 * 3600
-# Registration attempts per client address per window, and failed log-ins per username or
-# address per window, before the form refuses with a message until the window passes.
-ACCOUNTS_REGISTRATIONS_PER_IP = 5
+# Rate limits, counted in the database so all workers count together (accounts.throttle).
+# Accepted registrations per client address per window, and e-mails asked for (activation
+# resends, password resets) per address per window.
+ACCOUNTS_REGISTRATIONS_PER_IP = env.int("ACCOUNTS_REGISTRATIONS_PER_IP", default=5)
+ACCOUNTS_MAILS_PER_IP = env.int("ACCOUNTS_MAILS_PER_IP", default=10)
 ACCOUNTS_REGISTRATION_WINDOW = 3600
-ACCOUNTS_LOGIN_FAILURES_ALLOWED = 5
+# Failed log-ins per account per window: then password log-in to it pauses and its owner is
+# mailed a link that logs them in. Per client address, far more (a NAT hides many members):
+# then that address's log-ins pause.
+ACCOUNTS_LOGIN_FAILURES_ALLOWED = env.int("ACCOUNTS_LOGIN_FAILURES_ALLOWED", default=5)
+ACCOUNTS_LOGIN_FAILURES_PER_IP = env.int("ACCOUNTS_LOGIN_FAILURES_PER_IP", default=100)
 ACCOUNTS_LOGIN_FAILURE_WINDOW = 15 * 60
 ACCOUNTS_AVATAR_MAX_BYTES = 5 * 1024 * 1024
 # Take the client address from the last X-Forwarded-For entry, which the site's own reverse
@@ -251,10 +260,46 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The site's own scripts and styles only: no inline ones, no other origins. Images may come
+# from other https sites (posters with a remote URL). The shape of Django 6's SECURE_CSP.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "https:", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Browser features the site never uses, turned off for it and anything it might embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "cinemeter.core.logging.ForbiddenOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # Django logs a refused request (PermissionDenied, 403) with its traceback.
+        "django.request": {"filters": ["forbidden_one_line"]},
+        "django.security.csrf": {"filters": ["forbidden_one_line"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 

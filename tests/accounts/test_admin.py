@@ -75,7 +75,7 @@ def test_admin_log_in_is_throttled_too(client):
         response = client.post(login, {"username": "editor", "password": "wrong"})
         assert "correct username and password for a staff account" in response.text
     response = client.post(login, {"username": "editor", "password": "the-right-one"})
-    assert "Too many failed log-ins" in response.text
+    assert "Log-in to this account is paused for 15 minutes" in response.text
     assert not response.wsgi_request.user.is_authenticated
     # Members who are not staff still cannot get in.
     MemberFactory.create(username="ann")

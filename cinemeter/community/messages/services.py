@@ -28,8 +28,7 @@ from cinemeter.community.messages.rendering import message_render
 from cinemeter.community.moderation.services import (
     Refused,
     member_can_post,
-    new_member_message_check,
-    new_member_message_count,
+    new_member_message_take,
 )
 from cinemeter.community.page_versions import member_messages_keys, messages_keys
 from cinemeter.community.paste_guard.guard import find_copies, message_fingerprint_update
@@ -119,7 +118,7 @@ def message_post(
     copied and was not confirmed. A confirmed suspected copy is saved as held for a moderator.
     """
     _check_poster(author)
-    new_member_message_check(author)
+    new_member_message_take(author)
     if parent is not None and (
         parent.title_id != title.pk or parent.is_deleted or parent.status != "published"
     ):
@@ -141,7 +140,6 @@ def message_post(
     title_message_counts_add({title.pk: 1})
     versions_bump(member_messages_keys(author.pk))  # this title's and the author's count
     message_fingerprint_update(message)
-    new_member_message_count(author)
     message_translations_request(message)
     return message
 

@@ -76,19 +76,17 @@ def new_member_vote_allowed(user: User) -> bool:
     Accounts younger than NEW_MEMBER_DAYS cast at most NEW_MEMBER_VOTES_PER_HOUR votes an
     hour; older accounts are not limited (and not counted).
     """
-    if not is_new_member(user):
-        return True
-    throttle = new_member_vote_throttle()
-    key = str(user.pk)
-    if throttle.exceeded(key):
-        return False
-    throttle.hit(key)
-    return True
+    return not is_new_member(user) or new_member_vote_throttle().allow(str(user.pk))
 
 
-def new_member_message_check(user: User) -> None:
-    """Refuse a new account's message past the hourly limit; the caller counts it once saved."""
-    if is_new_member(user) and new_member_message_throttle().exceeded(str(user.pk)):
+def new_member_message_take(user: User) -> None:
+    """Count a new account's message, or refuse it past the hourly limit.
+
+    Call inside the posting transaction: the count is a database row written in it, so a
+    message refused or failing later is not counted, and concurrent posts on several workers
+    queue on the row and get exact counts.
+    """
+    if is_new_member(user) and not new_member_message_throttle().allow(str(user.pk)):
         raise Refused(
             _(
                 "New members may post at most %(limit)d messages an hour. Your text is kept"
@@ -96,11 +94,6 @@ def new_member_message_check(user: User) -> None:
             )
             % {"limit": settings.NEW_MEMBER_MESSAGES_PER_HOUR}
         )
-
-
-def new_member_message_count(user: User) -> None:
-    if is_new_member(user):
-        new_member_message_throttle().hit(str(user.pk))
 
 
 def _require_moderator(user: User) -> None:
