@@ -82,12 +82,14 @@ def member_language_set(*, user: User, language: str) -> None:
 
 
 @transaction.atomic
-def member_register(*, username: str, email: str, password: str, site_url: str) -> User | None:
+def member_register(*, username: str, email: str, password_hash: str, site_url: str) -> User | None:
     """Create an inactive account and mail it the link that activates it.
 
     The form has checked the rules; the database's constraints still decide a race between
     two people taking the same name. The mail is sent inside the transaction, so a mail
-    server that refuses it leaves no half-made account holding the username.
+    server that refuses it leaves no half-made account holding the username. The password
+    comes hashed (`make_password`): hashing is slow on purpose and must not hold the
+    database's write lock, which the caller's transaction takes.
 
     An address that already has an account gets a mail instead (a fresh activation link if
     the account was never confirmed, else a reminder to log in) and None is returned: the page
@@ -100,14 +102,15 @@ def member_register(*, username: str, email: str, password: str, site_url: str) 
         else:
             _send_already_registered(existing, site_url)
         return None
-    user = User.objects.create_user(
-        username=username,
-        email=email,
-        password=password,
+    user = User(
+        username=User.normalize_username(username),
+        email=User.objects.normalize_email(email),
+        password=password_hash,
         is_active=False,
         # The language the member registered in is their first preference.
         preferred_language=_site_language(translation.get_language()),
     )
+    user.save()
     _send_activation(user, site_url)
     return user
 
