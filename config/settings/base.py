@@ -123,10 +123,12 @@ AUTH_USER_MODEL = "accounts.User"
 # huey runs the translation tasks. Without REDIS_URL its queue is a SQLite file and each web
 # worker runs it in a thread (config/gunicorn.py): nothing else to start. With REDIS_URL the
 # queue lives in Redis and `manage.py run_huey` is the worker (README: "Translation").
+# Both queue classes keep what huey alone would drop: unknown tasks, tasks that failed their
+# last retry, tasks cut off by a stop (cinemeter.core.tasks; `manage.py tasks` lists them).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        "huey_class": "cinemeter.core.tasks.RedisQueueHuey",
         "name": "cinemeter",
         "immediate": False,
         "connection": {"url": REDIS_URL},
@@ -137,9 +139,12 @@ else:
         "huey_class": "cinemeter.core.tasks.EmbeddedHuey",
         "name": "cinemeter",
         "immediate": False,
-        "filename": str(VAR_DIR / "tasks.sqlite3"),
+        "filename": env.str("TASKS_QUEUE_FILE", default=str(VAR_DIR / "tasks.sqlite3")),
+        # A queued task is on disk once `enqueue` returns, also after a power cut.
+        "fsync": True,
+        # Two web workers and `manage.py` commands share the file.
+        "timeout": 10,
     }
-# True: the web workers run the queue themselves (no Redis worker needed).
 TASKS_EMBEDDED = not REDIS_URL
 
 # --- Cache ----------------------------------------------------------------------------------
