@@ -22,6 +22,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # The key comes from DJANGO_SECRET_KEY, or from the file DJANGO_SECRET_KEY_FILE names
 # (`make run` writes a random one to var/secret_key on first run).
 _secret_key_file = Path(env.str("DJANGO_SECRET_KEY_FILE", default=str(VAR_DIR / "secret_key")))
+# `manage.py backup` copies this file beside the database and `restore` puts it back.
+SECRET_KEY_FILE = _secret_key_file
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY and _secret_key_file.is_file():
     SECRET_KEY = _secret_key_file.read_text(encoding="utf-8").strip()
