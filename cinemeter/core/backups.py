@@ -26,7 +26,7 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "cinemeter.sqlite3"
 POSTGRES_FILE = "cinemeter.pgdump"
 TASKS_FILE = "tasks.sqlite3"
-SECRET_FILE = "secret_key"
+SECRET_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
 MEDIA_DIR = "media"
 
 

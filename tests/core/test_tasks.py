@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cinemeter.core import task_store, tasks
+from cinemeter.core import processes, task_store, tasks
 from cinemeter.core.tasks import EmbeddedHuey, embedded_consumer_start
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,7 +133,7 @@ def test_a_running_task_is_journalled_until_it_ends(queue_file):
 
 def _dead_process_identity():
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.2)"])
-    identity = task_store.process_identity(process.pid)
+    identity = processes.process_identity(process.pid)
     process.wait(timeout=10)
     return identity
 

@@ -22,11 +22,11 @@ WORKERS = 2
 STOP_BOUND = 6.0
 
 
-def _get(url: str, path: str = "/health/") -> int:
+def _get(url: str, path: str = "/health/", method: str = "GET") -> int:
     host, port = url.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=5)
     try:
-        connection.request("GET", path)
+        connection.request(method, path)
         return connection.getresponse().status
     finally:
         connection.close()
@@ -36,8 +36,12 @@ def test_sigterm_on_an_idle_server_exits_promptly_with_each_worker(site, servers
     env, db = site
     server = start(WORKERS, env, db.url)
     servers.append(server)
+    # An uptime monitor's HEAD requests, before the idle stop: answered, and no log warning.
+    assert [_get(server.url, path, "HEAD") for path in ("/", "/health/")] == [200, 200]
     seconds = server.stop(signal.SIGTERM)
     logs = server.logs()
+    assert '"HEAD / HTTP/1.1" 200' in logs
+    assert "no-body response" not in logs
     assert server.process.returncode == 0, logs[-2000:]
     assert seconds < STOP_BOUND, f"idle stop took {seconds:.1f} s"
     assert logs.count("Worker exiting") == WORKERS, logs[-2000:]
