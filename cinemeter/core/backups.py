@@ -99,7 +99,7 @@ def _files(dest: Path) -> dict[str, dict[str, Any]]:
 
 def _queue_file() -> Path | None:
     filename = settings.HUEY.get("filename") if settings.TASKS_EMBEDDED else None
-    return Path(filename) if filename else None
+    return Path(str(filename)) if filename else None
 
 
 def backup_create(dest: Path) -> dict[str, Any]:

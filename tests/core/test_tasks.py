@@ -119,7 +119,7 @@ def test_a_task_that_fails_its_last_retry_is_kept_and_retried_with_full_retries(
 
 def test_a_running_task_is_journalled_until_it_ends(queue_file):
     huey = EmbeddedHuey("journal-test", filename=queue_file)
-    seen = []
+    seen: list[str] = []
 
     @huey.task()
     def look():
@@ -140,7 +140,7 @@ def _dead_process_identity():
 
 def test_a_task_cut_off_by_a_stop_runs_again_when_a_consumer_starts(queue_file, caplog):
     huey = EmbeddedHuey("recover-test", filename=queue_file)
-    ran = []
+    ran: list[str] = []
     work = huey.task(name="work")(ran.append)
     cut_off, running_elsewhere = work.s("cut off"), work.s("still running")
     task_store.journal_put(huey, cut_off)

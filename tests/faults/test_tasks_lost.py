@@ -124,7 +124,9 @@ def test_tasks_queued_at_a_stop_run_after_the_restart(translating_site, translat
     wait_for(lambda: len(translator.requests) >= 1)
     server.stop(signal.SIGTERM)
     _, translated = counts(env, db)
-    queued = int(re.search(r"queued: (\d+)", manage(env, db.url, "tasks").stdout)[1])
+    report = re.search(r"queued: (\d+)", manage(env, db.url, "tasks").stdout)
+    assert report is not None
+    queued = int(report[1])
     assert queued > 0  # the restart has work to do
     assert translated + queued == 12  # the running ones finished within the grace
     translator.delay = 0
