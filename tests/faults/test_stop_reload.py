@@ -18,8 +18,10 @@ import time
 from tests.faults.server import start
 
 WORKERS = 2
-# gunicorn's graceful_timeout is 10 s; a stop that used it would take over 10 s.
-STOP_BOUND = 6.0
+# gunicorn's graceful_timeout is 10 s: workers that ignored TERM were killed at its end (a
+# stop took 10.3 s). A busy CI machine has taken 6.6 s for a sound stop, so the bound only
+# tells the two apart; "Worker exiting" from each worker shows none was killed.
+STOP_BOUND = 9.5
 
 
 def _get(url: str, path: str = "/health/", method: str = "GET") -> int:
