@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the `__among` lookup on every field.
         from cinemeter.core import lookups  # noqa: F401
+
+        # Every process that starts Django registers every app's tasks (house style, point 8):
+        # huey names a queued task by module and function, and only `run_huey` looks for
+        # `<app>.tasks` itself, so a web worker's embedded consumer would not know them.
+        # All models are loaded before any ready() runs, so the task modules may import them.
+        autodiscover_modules("tasks")

@@ -18,6 +18,7 @@ class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
         "unchanged",
         "rejected",
     )
+    # "interrupted": its process died; the next import run found it so (pipeline).
     list_filter = ("source", "status")
     # The record of what happened: staff read it, nobody edits it.
     readonly_fields = [field.name for field in ImportRun._meta.fields]

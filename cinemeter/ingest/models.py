@@ -8,13 +8,16 @@ class ImportStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
     DRY_RUN = "dry_run", "Dry run (rolled back)"
+    # Its process is gone without closing it (killed, machine stopped); found by a later run.
+    INTERRUPTED = "interrupted", "Interrupted"
 
 
 class ImportRun(models.Model):
     """One run of an importer command over a set of source files. Written by the pipeline.
 
-    A run killed mid-way stays "running" with the counts of the batches it committed; the
-    next run of the same files converges to the same final state.
+    A run killed mid-way keeps the counts of the batches it committed; the next run of any
+    importer marks it "interrupted" (its `process` is gone) and converges to the same final
+    state when given the same files.
     """
 
     source = models.CharField(max_length=20, db_index=True)
@@ -23,7 +26,7 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
-        max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
     read = models.PositiveBigIntegerField(default=0)
     created = models.PositiveBigIntegerField(default=0)
@@ -32,6 +35,8 @@ class ImportRun(models.Model):
     rejected = models.PositiveBigIntegerField(default=0)
     rejects_file = models.CharField(max_length=500, blank=True)
     error = models.TextField(blank=True)
+    # host|pid|process start of the command that runs it (cinemeter.core.processes).
+    process = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cinemeter.catalog.bulk import UpsertResult
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
+from cinemeter.core.processes import process_identity, process_is_alive
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress, TextStream
@@ -50,6 +51,22 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def import_runs_interrupted_mark() -> int:
+    """Mark "interrupted" every running ImportRun whose process is gone; returns how many."""
+    stale = [
+        run.pk
+        for run in ImportRun.objects.filter(status=ImportStatus.RUNNING).only("pk", "process")
+        if run.process and not process_is_alive(run.process)
+    ]
+    if not stale:
+        return 0
+    return ImportRun.objects.filter(pk__in=stale, status=ImportStatus.RUNNING).update(
+        status=ImportStatus.INTERRUPTED,
+        finished_at=timezone.now(),
+        error="its process stopped before the run finished; run the import again",
+    )
+
+
 class ImportSession:
     """One ImportRun: opens it, counts into it, and closes it as succeeded or failed."""
 
@@ -75,7 +92,9 @@ class ImportSession:
         self.rejects: RejectsFile
 
     def __enter__(self) -> ImportSession:
+        import_runs_interrupted_mark()
         self.run = ImportRun.objects.create(
+            process=process_identity(),
             source=self.source,
             files=[str(path) for path in self.files],
             options={"limit": self.limit, "dry_run": self.dry_run},

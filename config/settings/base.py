@@ -22,6 +22,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # The key comes from DJANGO_SECRET_KEY, or from the file DJANGO_SECRET_KEY_FILE names
 # (`make run` writes a random one to var/secret_key on first run).
 _secret_key_file = Path(env.str("DJANGO_SECRET_KEY_FILE", default=str(VAR_DIR / "secret_key")))
+# `manage.py backup` copies this file beside the database and `restore` puts it back.
+SECRET_KEY_FILE = _secret_key_file
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY and _secret_key_file.is_file():
     SECRET_KEY = _secret_key_file.read_text(encoding="utf-8").strip()
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: HEAD answers lose the body after every other middleware has seen it.
+    "cinemeter.core.head.head_without_body",
     "django.middleware.security.SecurityMiddleware",
     "cinemeter.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -126,10 +130,12 @@ AUTH_USER_MODEL = "accounts.User"
 # huey runs the translation tasks. Without REDIS_URL its queue is a SQLite file and each web
 # worker runs it in a thread (config/gunicorn.py): nothing else to start. With REDIS_URL the
 # queue lives in Redis and `manage.py run_huey` is the worker (README: "Translation").
+# Both queue classes keep what huey alone would drop: unknown tasks, tasks that failed their
+# last retry, tasks cut off by a stop (cinemeter.core.tasks; `manage.py tasks` lists them).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        "huey_class": "cinemeter.core.tasks.RedisQueueHuey",
         "name": "cinemeter",
         "immediate": False,
         "connection": {"url": REDIS_URL},
@@ -140,9 +146,12 @@ else:
         "huey_class": "cinemeter.core.tasks.EmbeddedHuey",
         "name": "cinemeter",
         "immediate": False,
-        "filename": str(VAR_DIR / "tasks.sqlite3"),
+        "filename": env.str("TASKS_QUEUE_FILE", default=str(VAR_DIR / "tasks.sqlite3")),
+        # A queued task is on disk once `enqueue` returns, also after a power cut.
+        "fsync": True,
+        # Two web workers and `manage.py` commands share the file.
+        "timeout": 10,
     }
-# True: the web workers run the queue themselves (no Redis worker needed).
 TASKS_EMBEDDED = not REDIS_URL
 
 # --- Cache ----------------------------------------------------------------------------------

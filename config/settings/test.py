@@ -20,7 +20,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once, in the test's thread and transaction (huey's in-memory immediate mode).
-HUEY = {"huey_class": "huey.MemoryHuey", "name": "cinemeter-test", "immediate": True}
+HUEY = {
+    "huey_class": "cinemeter.core.tasks.MemoryQueueHuey",
+    "name": "cinemeter-test",
+    "immediate": True,
+}
 TASKS_EMBEDDED = False
 TRANSLATOR_BACKEND = "none"
 TRANSLATOR_BACKOFF = 0.01

@@ -164,6 +164,19 @@ def test_translations_are_cached_per_message_language_and_backend(title, libretr
     assert MessageTranslation.objects.filter(message=message).count() == 1
 
 
+def test_the_translation_task_is_idempotent(title, libretranslate):
+    """A task queued twice, or run again after a stop cut it off, stores one translation."""
+    from cinemeter.community.tasks import message_translate_task
+
+    message = post(MemberFactory.create(), title, DUTCH_REVIEW)
+    MessageTranslation.objects.all().delete()  # the immediate queue ran on posting
+    asked = len(libretranslate.requests)
+    message_translate_task.call_local(message.pk, "en")
+    message_translate_task.call_local(message.pk, "en")
+    assert MessageTranslation.objects.filter(message=message, language="en").count() == 1
+    assert len(libretranslate.requests) == asked + 1
+
+
 def test_a_failing_translator_never_hides_a_message_or_breaks_a_page(
     client, title, settings, caplog, django_capture_on_commit_callbacks
 ):

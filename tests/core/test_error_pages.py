@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -203,3 +204,19 @@ def test_every_reason_a_403_shows_is_translated():
         if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "_")
     ]
     assert bare == []
+
+
+def test_head_answers_carry_the_get_headers_and_no_body(rf):
+    """gunicorn logged a warning for each HEAD answer with a body (an uptime monitor's)."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    from cinemeter.core.head import head_without_body
+
+    page = head_without_body(lambda request: HttpResponse(b"<html>hello</html>"))
+    answer: Any = page(rf.head("/"))
+    assert answer.content == b""
+    assert answer["Content-Length"] == str(len(b"<html>hello</html>"))
+    assert page(rf.get("/")).content == b"<html>hello</html>"  # type: ignore[attr-defined]
+    streamed = head_without_body(lambda request: StreamingHttpResponse(iter([b"a", b"b"])))
+    head: Any = streamed(rf.head("/"))
+    assert b"".join(head.streaming_content) == b""

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.db import IntegrityError
+from django.utils import timezone
 
 from cinemeter.catalog.models import Genre
 from cinemeter.ingest.errors import SourceFileError
@@ -119,3 +120,25 @@ def test_require_files_finds_plain_and_gz(tmp_path):
         require_files(tmp_path, ["title.akas.tsv"])
     with pytest.raises(SourceFileError, match="not a directory"):
         require_files(tmp_path / "nope", ["x"])
+
+
+def test_a_run_whose_process_died_is_marked_interrupted_by_the_next(tmp_path):
+    import subprocess
+    import sys
+
+    from cinemeter.core.processes import process_identity
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.2)"])
+    dead = process_identity(child.pid)
+    child.wait(timeout=10)
+    killed = ImportRun.objects.create(source="imdb", started_at=timezone.now(), process=dead)
+    alive = ImportRun.objects.create(
+        source="tmdb", started_at=timezone.now(), process=process_identity()
+    )
+    run(tmp_path, write_file(tmp_path, ["Drama"]))
+    killed.refresh_from_db()
+    alive.refresh_from_db()
+    assert killed.status == ImportStatus.INTERRUPTED
+    assert killed.finished_at is not None
+    assert "run the import again" in killed.error
+    assert alive.status == ImportStatus.RUNNING  # another import still at work
