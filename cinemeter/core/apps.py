@@ -7,4 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the `__among` lookup on every field.
-        from cinemeter.core import lookups  # noqa: F401
+        # The queue's heartbeat task: every consumer must know every task (STYLE.md, 8).
+        from cinemeter.core import (
+            health,  # noqa: F401
+            lookups,  # noqa: F401
+        )
