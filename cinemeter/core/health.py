@@ -44,7 +44,7 @@ class Check:
     detail: str
 
 
-@task()  # type: ignore[misc]  # huey ships no type information
+@task()  # type: ignore[untyped-decorator]  # huey ships no type information
 def queue_heartbeat() -> float:
     """Store the time the queue ran this task; idempotent (the latest beat wins)."""
     now = time.time()

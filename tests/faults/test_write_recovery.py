@@ -81,9 +81,9 @@ def test_writes_recover_without_a_restart(tmp_path: Path) -> None:
         # Read-only: every write refused with a 503, the text given back, the monitor told.
         refused = [member.vote(slug, "4.0") for _ in range(WORKERS * 3)]
         assert refused == [503] * len(refused)
-        token = member.client.cookies.get("csrftoken") or ""
+        csrf = member.client.cookies.get("csrftoken") or ""
         page = member.client.post(
-            f"/title/{slug}/messages/new/", data={"body": TEXT}, headers={"X-CSRFToken": token}
+            f"/title/{slug}/messages/new/", data={"body": TEXT}, headers={"X-CSRFToken": csrf}
         )
         assert page.status_code == 503
         assert page.headers["Retry-After"]

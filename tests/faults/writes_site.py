@@ -96,7 +96,8 @@ for n in range({members}):
     names.append(member.username)
 print(json.dumps({{"members": names, "titles": [film.slug for film in films]}}))
 """
-        return json.loads(self.manage("-c", code).strip().splitlines()[-1])
+        seeded: dict[str, list[str]] = json.loads(self.manage("-c", code).strip().splitlines()[-1])
+        return seeded
 
     def start(self, workers: int) -> None:
         port = _free_port()
