@@ -4,17 +4,27 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from cinemeter.core.views import favicon, health, health_member, media_file, robots_txt
+from cinemeter.core.views import (
+    favicon,
+    health,
+    health_member,
+    health_ready,
+    media_file,
+    robots_txt,
+)
 
-# Styled error pages in the reader's language (`core.errors`); 404 and 500 are the templates.
+# Styled error pages in the reader's language (`core.errors`); 404 is the template.
 handler400 = "cinemeter.core.errors.bad_request"
 handler403 = "cinemeter.core.errors.permission_denied"
+# 500, or 503 when the database refuses writes; both give the member their typed text back.
+handler500 = "cinemeter.core.errors.server_error"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     path("health/", health, name="health"),
     path("health/member/", health_member, name="health-member"),
+    path("health/ready", health_ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("account/", include("cinemeter.accounts.urls")),
     path("", include("cinemeter.community.urls")),

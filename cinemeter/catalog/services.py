@@ -12,7 +12,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils.text import slugify
 
@@ -30,6 +29,7 @@ from cinemeter.catalog.models import (
 )
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
+from cinemeter.core.writes import write_transaction, write_unit
 
 
 def counter_for_kind(kind: str) -> str | None:
@@ -74,7 +74,7 @@ def _title_slug_base(title: Title) -> str:
 # --- Titles ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@write_transaction
 def title_save(title: Title) -> Title:
     """Create or update a title (as built by a form or a service) and move the counters."""
     if not title.original_title:
@@ -108,7 +108,7 @@ def title_create(
     **fields: Any,
 ) -> Title:
     """Create a film, show, season or episode with its genres and countries."""
-    with transaction.atomic():
+    with write_unit():
         row = title_save(Title(kind=kind, title=title, **fields))
         if genres:
             row.genres.set(genres)
@@ -152,7 +152,7 @@ def _subtree_counts(titles: QuerySet[Title]) -> dict[str, int]:
     return counts
 
 
-@transaction.atomic
+@write_transaction
 def titles_delete(titles: QuerySet[Title]) -> None:
     """Delete titles with their seasons, episodes and credits, and move the counters."""
     counts = _subtree_counts(titles)
@@ -179,7 +179,7 @@ def title_delete(title: Title) -> None:
 def person_save(person: Person) -> Person:
     if not person.slug:
         person.slug = unique_slug(Person, person.name, exclude_pk=person.pk)
-    with transaction.atomic():
+    with write_unit():
         person.save()
         versions_bump([CATALOGUE])
     return person
@@ -209,7 +209,7 @@ def actors_tracked(person_ids: Iterable[int]) -> Iterator[None]:
     person gains a first or loses a last acting credit; compare before and after.
     """
     ids = set(person_ids)
-    with transaction.atomic():
+    with write_unit():
         before = _acting_people(ids)
         yield
         after = _acting_people(ids)
@@ -259,7 +259,7 @@ def external_id_set(
     person: Person | None = None,
 ) -> ExternalId:
     """Record that `source` knows this title or person as `value`."""
-    with transaction.atomic():
+    with write_unit():
         row, _ = ExternalId.objects.update_or_create(
             source=source, value=value, defaults={"title": title, "person": person}
         )
@@ -270,7 +270,7 @@ def external_id_set(
 def external_rating_set(
     *, title: Title, source: ExternalSource, value: Decimal, votes: int, fetched_at: datetime
 ) -> ExternalRating:
-    with transaction.atomic():
+    with write_unit():
         row, _ = ExternalRating.objects.update_or_create(
             title=title,
             source=source,

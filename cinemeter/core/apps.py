@@ -7,8 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        # Registers the `__among` lookup on every field.
-        from cinemeter.core import lookups  # noqa: F401
+        # lookups registers the `__among` lookup on every field; health holds the queue's
+        # heartbeat task, which every consumer must know like every other task.
+        from cinemeter.core import (
+            health,  # noqa: F401
+            lookups,  # noqa: F401
+        )
 
         # Every process that starts Django registers every app's tasks (house style, point 8):
         # huey names a queued task by module and function, and only `run_huey` looks for

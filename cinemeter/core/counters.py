@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.db import connections, router, transaction
 from django.utils import timezone
 
+from cinemeter.core import write_set
 from cinemeter.core.models import SiteCounter
-from cinemeter.core.page_cache import COUNTERS, versions_bump
+from cinemeter.core.page_cache import COUNTERS, versions_bump, versions_bump_now
 
 _computers: dict[str, Callable[[], int]] = {}
 _order: list[str] = []
@@ -28,13 +29,32 @@ def counter_register(name: str, compute: Callable[[], int]) -> None:
 def counter_add(name: str, delta: int) -> None:
     """Move a counter by `delta` atomically; call inside the writer's transaction.
 
-    One plain upsert: every vote moves the "votes" counter, and the ORM's compiling of an
-    UPDATE (plus a get_or_create for a counter not yet stored) cost more than running it.
+    Inside a write unit (`core.writes`) the delta is only gathered: the unit applies every
+    counter of the transaction in name order just before it commits, then the page versions
+    ("counters" with them). Outside one it is applied at once.
     """
     if delta == 0:
         return
     if name not in _computers:
         raise KeyError(f"unknown site counter {name!r}")
+    pending = write_set.current()
+    if pending is not None:
+        pending.counters[name] += delta
+        return
+    counters_apply({name: delta})
+    versions_bump_now([COUNTERS])  # pages that show the counters (home) change with them
+
+
+def counters_apply(deltas: dict[str, int]) -> None:
+    """Move these counters, in name order (the order every writer uses); no version bump.
+
+    One plain upsert per counter: every vote moves the "votes" counter, and the ORM's
+    compiling of an UPDATE (plus a get_or_create for a counter not yet stored) cost more than
+    running it.
+    """
+    rows = sorted((name, delta) for name, delta in deltas.items() if delta)
+    if not rows:
+        return
     connection = connections[router.db_for_write(SiteCounter)]
     table = connection.ops.quote_name(SiteCounter._meta.db_table)
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -47,8 +67,8 @@ def counter_add(name: str, delta: int) -> None:
         " updated_at = excluded.updated_at"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [name, max(delta, 0), stamp, delta])
-    versions_bump([COUNTERS])  # pages that show the counters (home) change with them
+        for name, delta in rows:
+            cursor.execute(sql, [name, max(delta, 0), stamp, delta])
 
 
 def counters_read() -> dict[str, int]:

@@ -25,6 +25,7 @@ from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from cinemeter.core import write_set
 from cinemeter.core.models import PageVersion
 
 CATALOGUE = "catalogue"
@@ -50,8 +51,22 @@ def versions_read(keys: list[str]) -> list[int]:
 
 
 def versions_bump(keys: Iterable[str]) -> None:
-    """Move these keys' numbers, in one statement; call inside the writer's transaction."""
-    rows = [(key,) for key in sorted(set(keys))]  # one order for every writer: no deadlocks
+    """Move these keys' numbers; call inside the writer's transaction.
+
+    Inside a write unit (`core.writes`) the keys are only gathered: the unit bumps all of
+    them in one sorted call just before it commits, after the counters, whichever service
+    named them first. Outside one they are bumped at once.
+    """
+    pending = write_set.current()
+    if pending is not None:
+        pending.keys.update(keys)
+        return
+    versions_bump_now(keys)
+
+
+def versions_bump_now(keys: Iterable[str]) -> None:
+    """Bump these keys in one statement, in sorted order (the order every writer uses)."""
+    rows = [(key,) for key in sorted(set(keys))]
     if not rows:
         return
     connection = connections[router.db_for_write(PageVersion)]

@@ -5,6 +5,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePer
 from django.templatetags.static import static
 from django.views.static import serve
 
+from cinemeter.core.health import readiness
+
 
 def media_file(request: HttpRequest, path: str) -> HttpResponse | FileResponse:
     """Serve an uploaded file on a single-machine site (turn off with DJANGO_SERVE_MEDIA)."""
@@ -15,6 +17,19 @@ def health(request: HttpRequest) -> HttpResponse:
     """A tiny 200 through the whole middleware stack: for uptime checks, and the benchmark's
     trivial view that every page is measured against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def health_ready(request: HttpRequest) -> HttpResponse:
+    """200 when the database accepts writes and the task queue runs, else 503; one line per
+    check (`core.health`). Not cached: each call writes (and rolls back) one row."""
+    checks = readiness()
+    ok = all(check.ok for check in checks)
+    lines = [f"{check.name}: {'ok' if check.ok else 'FAIL'} ({check.detail})" for check in checks]
+    response = HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain", status=200 if ok else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def health_member(request: HttpRequest) -> HttpResponse:

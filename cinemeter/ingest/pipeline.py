@@ -16,12 +16,13 @@ from types import TracebackType
 from typing import Any, TypeVar, Unpack
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from cinemeter.catalog.bulk import UpsertResult
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.core.processes import process_identity, process_is_alive
+from cinemeter.core.writes import write_unit
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.models import ImportRun, ImportStatus
 from cinemeter.ingest.progress import Progress, TextStream
@@ -197,7 +198,7 @@ class ImportSession:
         pending, self._pending_rejects = self._pending_rejects, 0
         read = len(batch) * read_per_record
         try:
-            with transaction.atomic():
+            with write_unit():  # counters, then page versions: the global lock order
                 result = writer(batch)
                 self._count(result, read=read, pending_rejects=pending)
                 if result.created or result.updated:

@@ -122,6 +122,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A write that loses a race ("deadlock detected", "could not serialize", SQLite's "database is
+# locked") runs again as a whole transaction, up to this many times in all, pausing a random
+# 0..BACKOFF, 0..2×BACKOFF, ... seconds between tries (`cinemeter.core.writes`).
+WRITE_ATTEMPTS = env.int("WRITE_ATTEMPTS", default=4)
+WRITE_RETRY_BACKOFF = env.float("WRITE_RETRY_BACKOFF", default=0.05)
+# /health/ready (`cinemeter.core.health`): a queue heartbeat is asked for when the last one is
+# older than BEAT seconds, and the queue is reported stalled when it is older than MAX_AGE.
+HEALTH_QUEUE_BEAT_SECONDS = env.int("HEALTH_QUEUE_BEAT_SECONDS", default=60)
+HEALTH_QUEUE_MAX_AGE_SECONDS = env.int("HEALTH_QUEUE_MAX_AGE_SECONDS", default=180)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -6,16 +6,15 @@ may not import the community app.
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import member_files_delete_on_commit
 from cinemeter.community.messages.services import messages_member_detach
 from cinemeter.community.votes.models import Vote
 from cinemeter.community.votes.services import votes_delete
+from cinemeter.core.writes import write_transaction
 
 
-@transaction.atomic
+@write_transaction
 def member_delete(*, user: User) -> None:
     """Delete a member's account: their votes through `votes_delete`, then the account.
 

@@ -39,6 +39,7 @@ from cinemeter.community.translation.services import (
     message_translations_request,
 )
 from cinemeter.core.page_cache import versions_bump
+from cinemeter.core.writes import write_transaction
 
 PASTE_WARNING = _(
     "Because of copyright you may not copy the content of external websites, not even with a"
@@ -107,7 +108,7 @@ def _check_poster(user: User) -> None:
         raise Refused(_("Your account may not post messages at the moment."))
 
 
-@transaction.atomic
+@write_transaction
 def message_post(
     *, author: User, title: Title, draft: Draft, parent: Message | None = None
 ) -> Message:
@@ -151,7 +152,7 @@ def _require_author(message: Message, user: User) -> None:
         raise Refused(_("This message was deleted."))
 
 
-@transaction.atomic
+@write_transaction
 def message_edit(*, message: Message, editor: User, draft: Draft) -> Message:
     """Replace a message's text, keeping the old one as a revision; the author only.
 
@@ -205,7 +206,7 @@ def message_edit(*, message: Message, editor: User, draft: Draft) -> Message:
     return message
 
 
-@transaction.atomic
+@write_transaction
 def message_delete(*, message: Message, user: User) -> None:
     """Soft-delete a message (its place shows "This message was deleted"); the author only."""
     _require_author(message, user)
@@ -216,7 +217,7 @@ def message_delete(*, message: Message, user: User) -> None:
     message_fingerprint_update(message)
 
 
-@transaction.atomic
+@write_transaction
 def message_mark_helpful(*, message: Message, user: User) -> bool:
     """Mark another member's message helpful; False when this member had already marked it."""
     _check_poster(user)

@@ -1,7 +1,8 @@
 """Message pages: write, edit, delete, mark helpful, report.
 
 Thin: parse the form, call one service, and on a refusal render the form again with
-everything the member typed.
+everything the member typed; also when the database refuses the write (a 503, read-only for
+a moment: `core.writes`), so the member can send it again as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,13 @@ from cinemeter.community.messages.models import Message
 from cinemeter.community.messages.services import Draft
 from cinemeter.community.moderation import services as moderation
 from cinemeter.community.moderation.forms import ReportForm
+from cinemeter.core.errors import RETRY_AFTER_SECONDS
+from cinemeter.core.writes import connection_discard, is_retryable, is_write_refused
+
+READ_ONLY = _(
+    "The site is read-only for a moment: nothing was saved, but your text is kept here."
+    " Please send it again in a minute."
+)
 
 
 def _member(request: HttpRequest) -> User:
@@ -49,9 +58,16 @@ def _compose(
     """Save a posted form through `save`, or render it again with the refusal and every
     character the member typed; the paste warning also offers the "post anyway" box.
     """
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             message = save(form.draft())
+        except DatabaseError as error:
+            if not (is_write_refused(error) or is_retryable(error)):
+                raise
+            connection_discard()  # the next request reconnects (core.writes: recovery)
+            form.add_error(None, str(READ_ONLY))
+            status = 503
         except services.PasteSuspected as refusal:
             form.offer_confirm()
             form.add_error(None, str(refusal))
@@ -64,7 +80,7 @@ def _compose(
                     request, _("Your message is saved and waits for a moderator to check it.")
                 )
             return redirect(_on_title(message))
-    return render(
+    response = render(
         request,
         "community/messages/compose.html",
         {
@@ -73,7 +89,11 @@ def _compose(
             "paste_min": settings.PASTE_GUARD_MIN_LENGTH,
             **context,
         },
+        status=status,
     )
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @login_required

@@ -22,6 +22,7 @@ from cinemeter.community.moderation.models import Report, ReportStatus, Suspensi
 from cinemeter.community.page_versions import messages_keys
 from cinemeter.community.paste_guard.guard import message_fingerprint_update
 from cinemeter.core.page_cache import versions_bump
+from cinemeter.core.writes import write_transaction
 
 MODERATE_PERMISSION = "community.moderate_message"
 
@@ -101,6 +102,7 @@ def _require_moderator(user: User) -> None:
         raise PermissionDenied(_("Only moderators may do that."))
 
 
+@write_transaction
 def report_create(*, message: Message, reporter: User, reason: str) -> Report:
     """Report a message to the moderators; one open report per member per message."""
     if message.author_id == reporter.pk:
@@ -130,7 +132,7 @@ def _moderate(message: Message, moderator: User, status: str) -> None:
     versions_bump(messages_keys([message.title_id]))
 
 
-@transaction.atomic
+@write_transaction
 def message_hide(*, message: Message, moderator: User) -> None:
     """Hide a message from everyone but its author and moderators; resolves its reports."""
     _require_moderator(moderator)
@@ -139,7 +141,7 @@ def message_hide(*, message: Message, moderator: User) -> None:
     message_fingerprint_update(message)
 
 
-@transaction.atomic
+@write_transaction
 def message_restore(*, message: Message, moderator: User) -> None:
     """Show a hidden message again."""
     _require_moderator(moderator)
@@ -149,7 +151,7 @@ def message_restore(*, message: Message, moderator: User) -> None:
     message_fingerprint_update(message)
 
 
-@transaction.atomic
+@write_transaction
 def message_approve(*, message: Message, moderator: User) -> None:
     """Publish a message the paste guard held; resolves its reports."""
     _require_moderator(moderator)
@@ -160,7 +162,7 @@ def message_approve(*, message: Message, moderator: User) -> None:
     message_fingerprint_update(message)
 
 
-@transaction.atomic
+@write_transaction
 def report_dismiss(*, report: Report, moderator: User) -> None:
     """Close a report without acting on the message."""
     _require_moderator(moderator)
@@ -170,6 +172,7 @@ def report_dismiss(*, report: Report, moderator: User) -> None:
     report.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
 
 
+@write_transaction
 def member_suspend(*, member: User, moderator: User, reason: str = "") -> Suspension:
     """Stop a member posting and voting until the suspension is lifted; staff are exempt."""
     _require_moderator(moderator)
@@ -181,6 +184,7 @@ def member_suspend(*, member: User, moderator: User, reason: str = "") -> Suspen
     return suspension
 
 
+@write_transaction
 def member_unsuspend(*, member: User, moderator: User) -> None:
     _require_moderator(moderator)
     Suspension.objects.filter(user=member).delete()

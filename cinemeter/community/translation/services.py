@@ -27,6 +27,7 @@ from cinemeter.community.translation.models import HUMAN_TRANSLATOR, MessageTran
 from cinemeter.community.translation.queue import translate_enqueue
 from cinemeter.community.translation.translators import translator_get, translator_name
 from cinemeter.core.page_cache import versions_bump
+from cinemeter.core.writes import write_unit
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def message_translate(message_id: int, target: str) -> MessageTranslation | None
     source_text = message.source
     translated = translator.translate(source_text, source=message.language, target=target)
     try:
-        with transaction.atomic():
+        with write_unit():
             # The message may have been edited while the translator worked.
             if not Message.objects.filter(pk=message.pk, source=source_text).exists():
                 return None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, connections, router
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -34,6 +34,7 @@ from cinemeter.community.votes.models import VOTE_VALUES, Vote
 from cinemeter.community.votes.records import VoteRecord
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
+from cinemeter.core.writes import write_transaction
 
 # (user, title) pairs per lookup query: two parameters each, well under SQLite's 32,766.
 _PAIRS_PER_QUERY = 5000
@@ -166,8 +167,9 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
         else:
             result.unchanged += 1
     _store_votes(created, changed, timezone.now())
-    title_scores_add(tallies)
+    # Members before titles: the global lock order (docs/architecture.md).
     members_vote_counts_add(member_votes)
+    title_scores_add(tallies)
     counter_add("votes", len(created))
     # An import may touch thousands of titles: every cached page goes at once.
     versions_bump([CATALOGUE])
@@ -176,7 +178,7 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
     return result
 
 
-@transaction.atomic
+@write_transaction
 def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
     """Give `title` `value` stars (0.5 to 5 in half steps) from `user`, or change their vote;
     returns the vote's id.
@@ -193,10 +195,12 @@ def vote_cast(*, user: User, title: Title, value: Decimal) -> int:
     if stored is None:
         vote_id = vote_sql.vote_insert(user.pk, title.pk, value, now)
         if vote_id is not None:
-            title_scores_add({title.pk: {half_stars(value): 1}})
+            # Members before titles, and the counter and versions gathered for the end of
+            # the transaction: the global lock order (docs/architecture.md).
             member_counts_add(user_id=user.pk, votes=1)
+            title_scores_add({title.pk: {half_stars(value): 1}})
             counter_add("votes", 1)
-            # The score, and the member's vote count beside their messages: one sorted bump.
+            # The score, and the member's vote count beside their messages.
             written_on = member_messages_keys(user.pk, has_messages=user.message_count > 0)
             versions_bump([MEMBER_SCORES, title_score_key(title.slug), *written_on])
             return vote_id
@@ -217,7 +221,7 @@ def vote_remove(*, user: User, title: Title) -> bool:
     return votes_delete(Vote.objects.filter(user=user, title=title)) > 0
 
 
-@transaction.atomic
+@write_transaction
 def votes_delete(votes: QuerySet[Vote]) -> int:
     """Delete votes and move every count they are in; the way to clear a member or a title.
 
@@ -239,8 +243,8 @@ def votes_delete(votes: QuerySet[Vote]) -> int:
     ids = [row[0] for row in rows]
     for start in range(0, len(ids), _IDS_PER_QUERY):
         Vote.objects.filter(pk__in=ids[start : start + _IDS_PER_QUERY]).delete()
+    members_vote_counts_add(members)  # members before titles: the global lock order
     title_scores_add(tallies)
-    members_vote_counts_add(members)
     counter_add("votes", -len(rows))
     versions_bump(
         [
