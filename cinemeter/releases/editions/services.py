@@ -19,10 +19,15 @@ from cinemeter.releases.editions.models import Edition, EditionFeature, FeatureP
 from cinemeter.releases.page_keys import edition_keys, pages_bump
 
 
-def _slug_for(edition: Edition) -> str:
-    """ "collectors-edition-blu-ray-2020", numbered when the title already has it."""
+def edition_base_slug(edition: Edition) -> str:
+    """ "collectors-edition-blu-ray-2020": name, format and year."""
     year = edition.release_date.year if edition.release_date else ""
-    base = slugify(f"{edition.name} {edition.format} {year}")[:100] or "edition"
+    return slugify(f"{edition.name} {edition.format} {year}")[:100] or "edition"
+
+
+def edition_slug(edition: Edition) -> str:
+    """The base slug, numbered when another edition of the title already has it."""
+    base = edition_base_slug(edition)
     taken = set(
         Edition.objects.filter(title_id=edition.title_id, slug__startswith=base)
         .exclude(pk=edition.pk)
@@ -48,7 +53,7 @@ def edition_save(edition: Edition) -> Edition:
     """Create or update an edition: checked, slugged, its editorial text rendered."""
     slugs = _title_slugs_of(edition)
     if not edition.slug:
-        edition.slug = _slug_for(edition)
+        edition.slug = edition_slug(edition)
     edition.editorial_html = message_render(edition.editorial) if edition.editorial else ""
     edition.full_clean()
     edition.save()
@@ -75,7 +80,7 @@ def editions_delete(editions: Iterable[Edition]) -> None:
         pages_bump(edition_keys(slugs))
 
 
-def _edition_slug(feature: EditionFeature) -> str:
+def _title_slug_of(feature: EditionFeature) -> str:
     return str(
         Edition.objects.filter(pk=feature.edition_id).values_list("title__slug", flat=True).get()
     )
@@ -86,13 +91,13 @@ def feature_save(feature: EditionFeature) -> EditionFeature:
     """Create or update a feature (checked: a `same_as` link stays within the title)."""
     feature.full_clean()
     feature.save()
-    pages_bump(edition_keys([_edition_slug(feature)]))
+    pages_bump(edition_keys([_title_slug_of(feature)]))
     return feature
 
 
 @transaction.atomic
 def feature_delete(feature: EditionFeature) -> None:
-    slug = _edition_slug(feature)
+    slug = _title_slug_of(feature)
     feature.delete()
     pages_bump(edition_keys([slug]))
 
@@ -127,4 +132,4 @@ def feature_people_set(
         FeaturePerson(feature=feature, person=person, role=role, order=n)
         for n, (person, role) in enumerate(people)
     )
-    pages_bump(edition_keys([_edition_slug(feature)]))
+    pages_bump(edition_keys([_title_slug_of(feature)]))
