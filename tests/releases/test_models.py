@@ -46,9 +46,11 @@ def test_a_slug_is_unique_within_a_title_only(film):
 def test_a_feature_cannot_be_the_same_as_itself(film):
     feature = features(edition(film), ("trailer", "Trailer"))[0]
     feature.same_as = feature
-    with pytest.raises(IntegrityError, match="editionfeature_not_same_as_itself"):
-        with transaction.atomic():
-            feature.save()
+    with (
+        pytest.raises(IntegrityError, match="editionfeature_not_same_as_itself"),
+        transaction.atomic(),
+    ):
+        feature.save()
 
 
 def test_a_feature_kind_and_override_are_checked(film):

@@ -110,9 +110,7 @@ def test_queries_do_not_grow_with_features(client, film, path, django_assert_max
     ce = film.editions.get(name="Collector's Edition")
     many = features(ce, *(("featurette", f"Featurette {n}") for n in range(40)))
     for feature in many[:5]:
-        services.feature_people_set(
-            feature=feature, people=[(PersonFactory.create(), "crew")]
-        )
+        services.feature_people_set(feature=feature, people=[(PersonFactory.create(), "crew")])
     _, forty = get(client, url, django_assert_max_num_queries, 6)
     assert forty == one
 
@@ -211,3 +209,54 @@ def test_an_admin_edit_renews_the_pages(client, film):
     change = editor.get(f"/admin/releases/edition/{ce.pk}/change/").content.decode()
     assert "overridden; computed: not new" in change
     assert "Dropped from earlier editions: 1" in change
+
+
+def test_the_pages_speak_dutch(client, film):
+    client.cookies["django_language"] = "nl"
+    html = client.get(f"/title/{film.slug}/editions/collectors-edition-blu-ray-2020/").content
+    text = html.decode()
+    assert "NIEUW" in text
+    assert "Niet op deze uitgave" in text
+    assert "26 mei 2020" in text
+    releases = client.get("/releases/?from=2020-05-18").content.decode()
+    assert "Nieuwe &amp; komende uitgaven" in releases
+
+
+def test_the_releases_page_filters_and_browses(client, film, django_assert_max_num_queries):
+    html, _ = get(client, "/releases/?from=2020-05-18", django_assert_max_num_queries, 6)
+    assert "Week of 25 May 2020" in html
+    assert "2 new features" in html
+    assert "Widescreen DVD" not in html  # known only by year: on the title's page only
+    assert "Collector" not in client.get("/releases/?from=2020-05-18&format=dvd").content.decode()
+    other = client.get("/releases/?from=2020-05-18&label=another-label").content.decode()
+    assert "Collector" not in other
+    empty = client.get("/releases/?from=2021-06-07").content.decode()
+    assert "No releases in these weeks." in empty
+    assert 'href="?from=2020-04-20"' in empty  # the page ending with the CE's week
+    assert 'rel="next"' not in empty
+
+
+def test_the_atom_feed(client, film):
+    response = client.get("/releases/feed/?format=blu-ray")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Escape from L.A.: Collector's Edition (Blu-ray, 26 May 2020)" in body
+    assert "/title/escape-from-la-1996/editions/collectors-edition-blu-ray-2020/" in body
+    assert "Collector" not in client.get("/releases/feed/?format=dvd").content.decode()
+
+
+def test_the_demo_loads_once(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_releases", verbosity=0)
+    call_command("load_demo_releases", verbosity=0)
+    html = client.get("/title/escape-from-la-1996/editions/compare/").content.decode()
+    assert "3 editions" in html
+    assert "Gains 9 new features" in html  # six interviews, the 4K scan, TV spots, stills
+    page = client.get(
+        "/title/escape-from-la-1996/editions/collectors-edition-blu-ray-2020/"
+    ).content.decode()
+    assert 'href="/person/stacy-keach/"' in page
+    trailer = page[page.index("Theatrical Trailer") - 200 : page.index("Theatrical Trailer")]
+    assert "badge-new" not in trailer  # on the 1998 DVD already

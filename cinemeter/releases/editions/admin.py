@@ -69,7 +69,7 @@ class FeatureInline(admin.TabularInline[EditionFeature, Edition]):
     @admin.display(description="NEW?")
     def outcome(self, feature: EditionFeature) -> str:
         """Computed once per request for all the title's editions (three queries)."""
-        if feature.pk is None:
+        if not feature.pk:  # a blank extra form
             return ""
         if self._editions is None:
             self._editions = title_editions(feature.edition.title.slug)
@@ -114,7 +114,7 @@ class EditionAdmin(_BumpOnceAdmin):
 
     @admin.display(description="Adds and drops")
     def gains_and_drops(self, edition: Edition) -> str:
-        if edition.pk is None:
+        if not edition.pk:  # the add form
             return "—"
         view = title_editions(edition.title.slug).get(edition.slug)
         new = [fv.feature.title for fv in view.features if fv.is_new]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from cinemeter.catalog.models import Company
 from cinemeter.releases.editions.matching import FeatureRow, editions_compare
 from cinemeter.releases.editions.models import DatePrecision, Edition, EditionFormat
-from cinemeter.releases.editions.selectors import edition_row
+from cinemeter.releases.editions.selectors import FEATURE_COLUMNS, edition_row, feature_row
 
 WEEKS_SHOWN = 6
 WEEKS_BEFORE_TODAY = 2
@@ -90,20 +90,16 @@ def _new_counts(editions: list[Edition]) -> dict[int, int]:
             "title_id",
             "release_date",
             "date_precision",
-            "features__id",
-            "features__kind",
-            "features__title",
-            "features__same_as_id",
-            "features__new_override",
+            *FEATURE_COLUMNS,
         )
         .order_by("id")
     )
     by_title: dict[int, tuple[dict[int, tuple[date | None, str]], list[FeatureRow]]] = {}
-    for edition_id, title_id, released, precision, *feature in rows:
+    for edition_id, title_id, released, precision, *columns in rows:
         dates, features = by_title.setdefault(title_id, ({}, []))
         dates[edition_id] = (released, precision)
-        if feature[0] is not None:
-            features.append(FeatureRow(feature[0], edition_id, *feature[1:]))
+        if (row := feature_row(edition_id, columns)) is not None:
+            features.append(row)
     counts: dict[int, int] = {}
     for dates, features in by_title.values():
         result = editions_compare([edition_row(i, *d) for i, d in dates.items()], features)
@@ -113,7 +109,9 @@ def _new_counts(editions: list[Edition]) -> dict[int, int]:
     return counts
 
 
-def release_calendar(*, start: date | None = None, fmt: str = "", label: str = "") -> ReleaseCalendar:
+def release_calendar(
+    *, start: date | None = None, fmt: str = "", label: str = ""
+) -> ReleaseCalendar:
     """The weeks from `start` (a day of the first week; by default two weeks back)."""
     fmt = fmt if fmt in EditionFormat.values else ""
     first = week_start(start or timezone.localdate() - timedelta(weeks=WEEKS_BEFORE_TODAY))
@@ -132,9 +130,7 @@ def release_calendar(*, start: date | None = None, fmt: str = "", label: str = "
         weeks[index].entries.append(CalendarEntry(edition, counts.get(edition.id, 0)))
     earlier = chosen.filter(release_date__lt=first).aggregate(day=Max("release_date"))["day"]
     later = chosen.filter(release_date__gte=after).aggregate(day=Min("release_date"))["day"]
-    labels = list(
-        Company.objects.filter(Q(editions__isnull=False)).distinct().order_by("name")
-    )
+    labels = list(Company.objects.filter(Q(editions__isnull=False)).distinct().order_by("name"))
     return ReleaseCalendar(
         start=first,
         weeks=weeks,

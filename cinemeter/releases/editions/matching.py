@@ -195,4 +195,3 @@ def editions_compare(
         groups={group: [row.id for row in rows] for group, rows in members.items()},
         editions=ordered,
     )
-

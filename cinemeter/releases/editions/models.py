@@ -121,9 +121,7 @@ class Edition(BaseModel):
         return f"{self.name} ({self.get_format_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "releases:edition", kwargs={"slug": self.title.slug, "edition": self.slug}
-        )
+        return reverse("releases:edition", kwargs={"slug": self.title.slug, "edition": self.slug})
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:

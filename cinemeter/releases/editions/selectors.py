@@ -8,8 +8,10 @@ marks and drops, in a fixed number of queries whatever the number of features.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.http import Http404
@@ -28,6 +30,23 @@ from cinemeter.releases.editions.models import (
     EditionFormat,
     FeaturePerson,
 )
+
+# The features' columns read through a left join from their editions, in this order.
+FEATURE_COLUMNS = (
+    "features__id",
+    "features__kind",
+    "features__title",
+    "features__same_as_id",
+    "features__new_override",
+)
+
+
+def feature_row(edition_id: int, values: Sequence[Any]) -> FeatureRow | None:
+    """The feature in a joined row, or None for an edition without features."""
+    feature_id, kind, title, same_as_id, override = values
+    if feature_id is None:
+        return None
+    return FeatureRow(int(feature_id), edition_id, str(kind), str(title), same_as_id, override)
 
 
 def edition_row(edition_id: int, start: date | None, precision: str) -> EditionRow:
@@ -84,7 +103,8 @@ class TitleEditions:
     def newest(self) -> EditionView | None:
         """The latest dated edition (undated ones sort last but are not "newest")."""
         dated = [ev for ev in self.editions if ev.edition.release_date is not None]
-        return (dated or self.editions or [None])[-1]
+        candidates = dated or self.editions
+        return candidates[-1] if candidates else None
 
     def compare_rows(self) -> list[CompareRow]:
         """The feature groups in order of first appearance, each with a cell per edition."""
@@ -212,11 +232,7 @@ def editions_summary(slug: str) -> EditionsSummary | None:
             "title__title",
             "cover_file",
             "cover_url",
-            "features__id",
-            "features__kind",
-            "features__title",
-            "features__same_as_id",
-            "features__new_override",
+            *FEATURE_COLUMNS,
         )
     )
     if not rows:
@@ -228,11 +244,9 @@ def editions_summary(slug: str) -> EditionsSummary | None:
     for edition_id, name, edition_slug, fmt, released, precision, _t, file, url, *feature in rows:
         editions[edition_id] = (name, edition_slug, fmt, released, precision)
         covers[edition_id] = default_storage.url(file) if file else url
-        if feature[0] is not None:
-            features.append(FeatureRow(feature[0], edition_id, *feature[1:]))
-    result = editions_compare(
-        [edition_row(i, e[3], e[4]) for i, e in editions.items()], features
-    )
+        if (row := feature_row(edition_id, feature)) is not None:
+            features.append(row)
+    result = editions_compare([edition_row(i, e[3], e[4]) for i, e in editions.items()], features)
     dated = [row for row in result.editions if row.start is not None]
     newest_id = (dated or result.editions)[-1].id
     name, edition_slug, fmt, released, precision = editions[newest_id]
@@ -252,4 +266,3 @@ def editions_summary(slug: str) -> EditionsSummary | None:
             new_count=result.new_count(f.id for f in features if f.edition_id == newest_id),
         ),
     )
-

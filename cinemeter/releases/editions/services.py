@@ -103,14 +103,13 @@ def feature_delete(feature: EditionFeature) -> None:
 
 
 @transaction.atomic
-def features_add(
-    *, edition: Edition, features: Sequence[EditionFeature]
-) -> list[EditionFeature]:
+def features_add(*, edition: Edition, features: Sequence[EditionFeature]) -> list[EditionFeature]:
     """Append features to an edition in the given order (an importer's or the demo's list)."""
     start = (
-        EditionFeature.objects.filter(edition=edition).order_by("-order").values_list(
-            "order", flat=True
-        ).first()
+        EditionFeature.objects.filter(edition=edition)
+        .order_by("-order")
+        .values_list("order", flat=True)
+        .first()
         or 0
     )
     for n, feature in enumerate(features, start=1):
@@ -123,9 +122,7 @@ def features_add(
 
 
 @transaction.atomic
-def feature_people_set(
-    *, feature: EditionFeature, people: Sequence[tuple[Person, str]]
-) -> None:
+def feature_people_set(*, feature: EditionFeature, people: Sequence[tuple[Person, str]]) -> None:
     """The people in a feature, in order, each with their role there; replaces the list."""
     FeaturePerson.objects.filter(feature=feature).delete()
     FeaturePerson.objects.bulk_create(

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from cinemeter.catalog.page_keys import title_key
 from cinemeter.core.page_cache import anonymous_page
 from cinemeter.releases.editions import calendar, selectors
+from cinemeter.releases.editions.models import EditionFormat
 from cinemeter.releases.page_keys import RELEASES_KEY, title_editions_key
 
 
@@ -72,5 +73,5 @@ def new_releases(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "releases/new_releases.html",
-        {"page": page, "formats": selectors.EditionFormat.choices},
+        {"page": page, "formats": EditionFormat.choices},
     )
