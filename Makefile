@@ -52,6 +52,7 @@ migrate: install var/secret_key
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_messages
+	$(BIN)/python manage.py load_demo_releases
 
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v 0

@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("account/", include("cinemeter.accounts.urls")),
     path("", include("cinemeter.community.urls")),
+    path("", include("cinemeter.releases.urls")),
     path("", include("cinemeter.catalog.urls")),
 ]
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cinemeter.accounts",
     "cinemeter.catalog",
     "cinemeter.community",
+    "cinemeter.releases",
     "cinemeter.ingest",
     "cinemeter.scale",
 ]

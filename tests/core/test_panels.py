@@ -44,10 +44,10 @@ from tests.community.messages_helpers import post, shown_ids
 from tests.community.votes_helpers import chosen
 from tests.core.test_page_cache import page_cache  # noqa: F401  (locmem and Redis)
 
-# The title page of a film: head, header, score, own vote, cast, episodes, media, reviews and
-# details; the catalogue's seven and the community's two.
+# The title page of a film: head, header, score, own vote, cast, episodes, media, reviews,
+# details and editions; the catalogue's seven, the community's two and the releases' one.
 CATALOGUE_PANELS = 7
-ALL_PANELS = 9
+ALL_PANELS = 10
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 

@@ -1,0 +1,1 @@
+"""Home-video editions: a title's VHS, DVD, Blu-ray and 4K releases and their features."""

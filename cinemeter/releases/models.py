@@ -1,0 +1,24 @@
+"""The releases app's models, gathered from its subpackages: Django looks for an app's models
+in its `models` module, and they keep the app label `releases` wherever they are defined.
+Soundtrack albums will live beside the editions in `releases/music/`.
+"""
+
+from cinemeter.releases.editions.models import (
+    DatePrecision,
+    Edition,
+    EditionFeature,
+    EditionFormat,
+    FeatureKind,
+    FeaturePerson,
+    NewOverride,
+)
+
+__all__ = [
+    "DatePrecision",
+    "Edition",
+    "EditionFeature",
+    "EditionFormat",
+    "FeatureKind",
+    "FeaturePerson",
+    "NewOverride",
+]
