@@ -1,4 +1,4 @@
-"""A key repeated within one batch: which row's values the catalogue keeps, on both paths.
+"""A key repeated within one batch: the last row wins, on both write paths.
 
 The record path (`titles_upsert`, `people_upsert`, `credits_upsert` ...) and the staged SQL
 path (`titles_upsert_staged`, `keyed_upsert_staged` ...) are asked the same question: the
@@ -17,6 +17,7 @@ from cinemeter.catalog.bulk import (
     RATINGS,
     CompanyRecord,
     CreditRecord,
+    EpisodeRecord,
     PersonRecord,
     RatingRecord,
     Ref,
@@ -44,13 +45,6 @@ from cinemeter.core.text import slug_of
 HEAT = Ref("imdb", "tt0113277")
 PACINO = Ref("imdb", "nm0000199")
 FETCHED = datetime.datetime(2025, 1, 2, 3, 4, tzinfo=datetime.UTC)
-
-# Which row of a repeated key each path keeps today ("first" or "last").
-WINNER = {"record": "last", "staged": "first"}
-
-
-def pick(path, first, last):
-    return first if WINNER[path] == "first" else last
 
 
 def title_rows(path, runtimes, *, line=2):
@@ -150,7 +144,7 @@ def heat():
 def test_a_new_title_twice_in_a_batch(path):
     titles_write(path, title_rows(path, [100, 170]))
     assert Title.objects.count() == 1
-    assert heat().runtime_minutes == pick(path, 100, 170)
+    assert heat().runtime_minutes == 170
     assert heat().slug == "heat-1995"
     assert counters_recount(fix=False) == []
 
@@ -159,15 +153,15 @@ def test_a_new_title_twice_in_a_batch(path):
 def test_a_known_title_twice_in_a_batch(path):
     titles_write(path, title_rows(path, [90]))
     titles_write(path, title_rows(path, [100, 170]))
-    assert heat().runtime_minutes == pick(path, 100, 170)
+    assert heat().runtime_minutes == 170
 
 
 @pytest.mark.parametrize("path", ["record", "staged"])
 def test_a_person_twice_in_a_batch(path):
     people_write(path, ["Al Pacino", "Alfredo James Pacino"])
-    assert Person.objects.get().name == pick(path, "Al Pacino", "Alfredo James Pacino")
+    assert Person.objects.get().name == "Alfredo James Pacino"
     people_write(path, ["Al", "Alfredo"])
-    assert Person.objects.get().name == pick(path, "Al", "Alfredo")
+    assert Person.objects.get().name == "Alfredo"
 
 
 @pytest.mark.parametrize("path", ["record", "staged"])
@@ -176,11 +170,9 @@ def test_a_credit_twice_in_a_batch(path):
     people_write(path, ["Al Pacino"])
     credits_write(path, ["Vincent Hanna", "Lt. Vincent Hanna"])
     credit = Credit.objects.get()
-    assert (credit.character, credit.billing_order) == pick(
-        path, ("Vincent Hanna", 1), ("Lt. Vincent Hanna", 2)
-    )
+    assert (credit.character, credit.billing_order) == ("Lt. Vincent Hanna", 2)
     credits_write(path, ["Hanna", "Vincent"])
-    assert Credit.objects.get().character == pick(path, "Hanna", "Vincent")
+    assert Credit.objects.get().character == "Vincent"
     assert counters_recount(fix=False) == []
 
 
@@ -188,9 +180,9 @@ def test_a_credit_twice_in_a_batch(path):
 def test_a_rating_twice_in_a_batch(path):
     titles_write(path, title_rows(path, [170]))
     ratings_write(path, [("8.2", 100), ("8.3", 200)])
-    assert ExternalRating.objects.get().votes == pick(path, 100, 200)
+    assert ExternalRating.objects.get().votes == 200
     ratings_write(path, [("8.4", 300), ("8.5", 400)])
-    assert ExternalRating.objects.get().votes == pick(path, 300, 400)
+    assert ExternalRating.objects.get().votes == 400
 
 
 def test_an_aka_twice_in_a_batch():
@@ -200,13 +192,39 @@ def test_an_aka_twice_in_a_batch():
     bulk.keyed_upsert_staged(
         ALTERNATIVE_TITLES, [aka, aka._replace(line=3, kind="dvd")], source="imdb"
     )
-    assert AlternativeTitle.objects.get().kind == pick("staged", "imdbDisplay", "dvd")
+    assert AlternativeTitle.objects.get().kind == "dvd"
 
 
 def test_a_company_twice_in_a_batch():
     """Only the record path writes companies (TMDb's documents)."""
     ref = Ref("tmdb_company", "508")
     companies_upsert([CompanyRecord(ref, "Regency"), CompanyRecord(ref, "Regency Enterprises")])
-    assert Company.objects.get().name == pick("record", "Regency", "Regency Enterprises")
+    assert Company.objects.get().name == "Regency Enterprises"
     companies_upsert([CompanyRecord(ref, "New Regency"), CompanyRecord(ref, "Regency Ent.")])
-    assert Company.objects.get().name == pick("record", "New Regency", "Regency Ent.")
+    assert Company.objects.get().name == "Regency Ent."
+
+
+def test_the_staged_path_counts_every_earlier_row_of_a_key_as_unchanged():
+    """Each line of an IMDb file ends as one outcome: the run's counts add up to what was read."""
+    result = titles_write("staged", title_rows("staged", [100, 120, 170]))
+    assert (result.created, result.updated, result.unchanged) == (1, 0, 2)
+    result = titles_write("staged", title_rows("staged", [90, 95]))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+
+
+def test_an_episode_placed_twice_in_a_batch_takes_the_last_place():
+    show = Ref("imdb", "tt0108778")
+    bulk.titles_upsert([TitleRecord(ref=show, kind=TitleKind.SERIES, title="Friends", year=1994)])
+    pilot = Ref("imdb", "tt0583459")
+    details = TitleRecord(ref=pilot, kind=TitleKind.EPISODE, title="The Pilot", year=1994)
+    placed = [
+        EpisodeRecord(pilot, show, 1, 2, details=details, line=7),
+        EpisodeRecord(pilot, show, 1, 1, details=details, line=9),
+    ]
+    result = bulk.episodes_upsert(placed)
+    assert result.created == 1
+    assert [(r.line, r.reason) for r in result.rejections] == [
+        (7, "tt0583459 is listed again on line 9, which is used")
+    ]
+    episode = Title.objects.get(kind=TitleKind.EPISODE)
+    assert (episode.season_number, episode.episode_number) == (1, 1)
