@@ -28,7 +28,6 @@ from cinemeter.catalog.bulk import (
     StagedTitle,
     TitleRecord,
 )
-from cinemeter.catalog.bulk.companies import companies_upsert
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Company,
@@ -198,9 +197,11 @@ def test_an_aka_twice_in_a_batch():
 def test_a_company_twice_in_a_batch():
     """Only the record path writes companies (TMDb's documents)."""
     ref = Ref("tmdb_company", "508")
-    companies_upsert([CompanyRecord(ref, "Regency"), CompanyRecord(ref, "Regency Enterprises")])
+    bulk.companies_upsert(
+        [CompanyRecord(ref, "Regency"), CompanyRecord(ref, "Regency Enterprises")]
+    )
     assert Company.objects.get().name == "Regency Enterprises"
-    companies_upsert([CompanyRecord(ref, "New Regency"), CompanyRecord(ref, "Regency Ent.")])
+    bulk.companies_upsert([CompanyRecord(ref, "New Regency"), CompanyRecord(ref, "Regency Ent.")])
     assert Company.objects.get().name == "Regency Ent."
 
 

@@ -8,8 +8,14 @@ year). Both write paths are checked to name a clashing new row alike.
 import pytest
 
 from cinemeter.catalog import bulk, slugs
-from cinemeter.catalog.bulk import PersonRecord, Ref, StagedPerson, StagedTitle, TitleRecord
-from cinemeter.catalog.bulk.companies import CompanyRecord, companies_upsert
+from cinemeter.catalog.bulk import (
+    CompanyRecord,
+    PersonRecord,
+    Ref,
+    StagedPerson,
+    StagedTitle,
+    TitleRecord,
+)
 from cinemeter.catalog.models import Company, Person, Title, TitleKind
 from tests.catalog.factories import TitleFactory
 
@@ -102,8 +108,8 @@ def test_both_paths_name_a_clashing_title_and_person_alike(path):
 
 
 def test_a_company_of_a_taken_name_gets_its_source_id():
-    companies_upsert([CompanyRecord(Ref("tmdb_company", "1"), "Regency")])
-    companies_upsert([CompanyRecord(Ref("tmdb_company", "508"), "Regency")])
+    bulk.companies_upsert([CompanyRecord(Ref("tmdb_company", "1"), "Regency")])
+    bulk.companies_upsert([CompanyRecord(Ref("tmdb_company", "508"), "Regency")])
     assert sorted(Company.objects.values_list("slug", flat=True)) == [
         "regency",
         "regency-tmdb_company-508",
