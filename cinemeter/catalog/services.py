@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.utils.text import slugify
 
 from cinemeter.catalog.models import (
     FILM_KINDS,
@@ -27,6 +26,7 @@ from cinemeter.catalog.models import (
     Title,
     TitleKind,
 )
+from cinemeter.catalog.slugs import slug_base, slug_text
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.core.writes import write_transaction, write_unit
@@ -47,7 +47,7 @@ def unique_slug(
     model: type[Title] | type[Person], base: str, *, exclude_pk: int | None = None
 ) -> str:
     """`base` slugified, with -2, -3 ... appended when another row already has it."""
-    root = slugify(base)[:180].strip("-") or model.__name__.lower()
+    root = slug_base(base, model.__name__.lower())
     candidates = model.objects.filter(slug__startswith=root)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
@@ -68,7 +68,7 @@ def _title_slug_base(title: Title) -> str:
         season = title.parent.season_number or 0
         return f"{show.slug} s{season:02d}e{title.episode_number or 0:02d}"
     # A title in a script slugify cannot spell ("東京物語") still gets a readable slug.
-    return f"{slugify(title.title) or 'title'} {title.year or ''}"
+    return f"{slug_text(title.title) or 'title'} {title.year or ''}"
 
 
 # --- Titles ---------------------------------------------------------------------------------

@@ -495,7 +495,7 @@ def test_people_slugs_clashes_and_merged_values(tmp_path):
         ["nm3", "Ann Park", N, N],
         ["nm4", "Ann Park", N, N],
         ["nm5", "!!!", N, N],
-        ["nm1", "Kim Lee", "1950", N],  # the same person again: unchanged
+        ["nm1", "Kim Lee", "1950", N],  # the same person again: its last row is written
     ]
     write_tsv(tmp_path / "name.basics.tsv", names, rows)
     run, _ = ingest(tmp_path)
@@ -512,7 +512,9 @@ def test_people_slugs_clashes_and_merged_values(tmp_path):
     again, _ = ingest(tmp_path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
     assert snapshot() == before
-    rows[0] = ["nm1", "Kim Lee", N, "2020"]  # no birth year now: the known one stays
+    # The last row of nm1 is the one that counts (the first is counted unchanged); no birth
+    # year now: the known one stays.
+    rows[-1] = ["nm1", "Kim Lee", N, "2020"]
     write_tsv(tmp_path / "name.basics.tsv", names, rows)
     changed, _ = ingest(tmp_path)
     assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 5)

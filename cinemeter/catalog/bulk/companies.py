@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from cinemeter.catalog.bulk.records import Ref, UpsertResult
 from cinemeter.catalog.bulk.rows import last_by_key, link_refs, merged_values, new_row_ids, resolve
 from cinemeter.catalog.models import Company, CompanyCredit, CompanyRole, Country
-from cinemeter.catalog.slugs import free_slugs
+from cinemeter.catalog.slugs import free_slugs, slug_base, slug_fallback
 from cinemeter.core.bulk_sql import Table
-from cinemeter.core.text import slug_of as slugify
 
 
 @dataclass(frozen=True)
@@ -116,10 +115,9 @@ def companies_upsert(records: Sequence[CompanyRecord]) -> UpsertResult:
             result.updated += 1
     Table(Company, ("name", "country_id")).update((*current[pk], pk) for pk in changed)
     new = {ref: record for ref, record in wanted.items() if ref not in found}
-    bases = {ref: slugify(record.name)[:180].strip("-") or "company" for ref, record in new.items()}
+    bases = {ref: slug_base(record.name, "company") for ref, record in new.items()}
     slugs = free_slugs(
-        Company,
-        {ref: (base, slugify(f"{base} {ref.source} {ref.value}")) for ref, base in bases.items()},
+        Company, bases, lambda ref, base: slug_fallback(base, f"{ref.source} {ref.value}")
     )
     if new:
         Table(Company, ("name", "slug", "country_id")).insert(

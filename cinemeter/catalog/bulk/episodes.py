@@ -33,9 +33,8 @@ from cinemeter.catalog.bulk.rows import add_m2m_links, record_changes, resolve
 from cinemeter.catalog.bulk.titles import genre_ids, titles_upsert
 from cinemeter.catalog.models import SHOW_KINDS, ExternalId, Title, TitleKind
 from cinemeter.catalog.services import counter_for_kind
-from cinemeter.catalog.slugs import free_slugs
+from cinemeter.catalog.slugs import SLUG_LENGTH, free_slugs, slug_base, slug_fallback, slug_text
 from cinemeter.core.counters import counter_add
-from cinemeter.core.text import slug_of as slugify
 
 # What an episode's own record sets (kind, parent and numbers come from its placement).
 EPISODE_FIELDS = (
@@ -49,7 +48,6 @@ EPISODE_FIELDS = (
     "original_language",
 )
 PLACEMENT_FIELDS = ("parent", "season_number", "episode_number")
-SLUG_LENGTH = 200
 PARENT_KINDS = (TitleKind.SEASON, TitleKind.EPISODE)
 
 K = TypeVar("K", bound=Hashable)
@@ -150,11 +148,12 @@ def episode_details_update(
 
 def _unique_slugs(wanted: Mapping[K, tuple[str, str]]) -> dict[K, str]:
     """Free title slugs: each base slugified, else with its fallback suffix (a unique id)."""
-    slugs = {}
-    for key, (text, suffix) in wanted.items():
-        base = slugify(text)[: SLUG_LENGTH - 30].strip("-")
-        slugs[key] = (base, f"{base}-{slugify(suffix)}"[:SLUG_LENGTH])
-    return free_slugs(Title, slugs)
+    # 30 characters for the suffix: a show's slug already fills much of the base.
+    bases = {
+        key: slug_base(text, "episode", length=SLUG_LENGTH - 30)
+        for key, (text, _) in wanted.items()
+    }
+    return free_slugs(Title, bases, lambda key, base: slug_fallback(base, wanted[key][1]))
 
 
 @dataclass
@@ -178,12 +177,12 @@ def _check(
     record: EpisodeRecord,
     found: dict[Ref, int],
     rows: dict[int, Title],
-    seen: dict[Ref, int],
+    last: dict[Ref, EpisodeRecord],
 ) -> _Placed | str:
     """The episode's show and existing row, or why it cannot be placed."""
-    if record.ref in seen:
-        return f"{_id(record.ref)} is listed twice (first on line {seen[record.ref]})"
-    seen[record.ref] = record.line
+    if last[record.ref] is not record:
+        # The package's rule for a repeated key: the last row wins.
+        return f"{_id(record.ref)} is listed again on line {last[record.ref].line}, which is used"
     show = _show_of(record, found, rows)
     if isinstance(show, str):
         return show
@@ -265,7 +264,7 @@ def _seasons(placements: list[_Placed]) -> dict[tuple[int, int], Title]:
 def _episode_slug_base(show: Title, record: EpisodeRecord) -> str:
     if record.episode_number is None:
         title = record.details.title if record.details else ""
-        return f"{show.slug} {slugify(title) or 'episode'}"
+        return f"{show.slug} {slug_text(title) or 'episode'}"
     if record.season_number is None:
         return f"{show.slug} e{record.episode_number:02d}"
     return f"{show.slug} s{record.season_number:02d}e{record.episode_number:02d}"
@@ -281,9 +280,9 @@ def episodes_upsert(records: Sequence[EpisodeRecord]) -> UpsertResult:
         else {}
     )
     placements: list[_Placed] = []
-    seen: dict[Ref, int] = {}
+    last = {record.ref: record for record in records}
     for record in records:
-        checked = _check(record, found, rows, seen)
+        checked = _check(record, found, rows, last)
         if isinstance(checked, str):
             result.reject(record.line, checked)
         else:

@@ -15,10 +15,9 @@ from django.db import connection
 
 from cinemeter.catalog.bulk.records import Ref, UpsertResult
 from cinemeter.catalog.models import Company, ExternalId, Person, Title
-from cinemeter.catalog.slugs import free_slugs
+from cinemeter.catalog.slugs import free_slugs, slug_base, slug_fallback
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.lookups import among_sql
-from cinemeter.core.text import slug_of as slugify
 
 R = TypeVar("R")
 K = TypeVar("K")
@@ -136,14 +135,12 @@ def save_keyed_rows(
 
 
 def new_slugs(
-    model: type[Title] | type[Person], bases: Mapping[int, tuple[str, Ref]]
+    model: type[Title] | type[Person], texts: Mapping[int, tuple[str, Ref]]
 ) -> dict[int, str]:
     """Unique slugs for new rows: "title-year", else with the source id appended."""
-    wanted = {}
-    for key, (text, ref) in bases.items():
-        base = slugify(text)[:180].strip("-") or model.__name__.lower()
-        wanted[key] = (base, f"{base}-{slugify(str(ref))}"[:200])
-    return free_slugs(model, wanted)
+    default = model.__name__.lower()
+    bases = {key: slug_base(text, default) for key, (text, _) in texts.items()}
+    return free_slugs(model, bases, lambda key, base: slug_fallback(base, str(texts[key][1])))
 
 
 def new_row_ids(

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from cinemeter.catalog.bulk.records import Ref, UpsertResult
 from cinemeter.catalog.bulk.rows import assign_changes, resolve
 from cinemeter.catalog.models import SHOW_KINDS, Title, TitleKind
-from cinemeter.catalog.slugs import free_slugs
+from cinemeter.catalog.slugs import free_slugs, slug_base, slug_fallback
 from cinemeter.core.counters import counter_add
-from cinemeter.core.text import slug_of as slugify
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,9 @@ def seasons_upsert(records: Sequence[SeasonRecord]) -> UpsertResult:
     if changed:
         Title.objects.bulk_update(changed, sorted(changed_fields))
     new = {key: record for key, record in wanted.items() if key not in existing}
-    bases = {key: slugify(f"{shows[key[0]][1]} season {key[1]}")[:180].strip("-") for key in new}
-    slugs = free_slugs(Title, {key: (base, f"{base}-{key[0]}") for key, base in bases.items()})
+    bases = {key: slug_base(f"{shows[key[0]][1]} season {key[1]}", "season") for key in new}
+    # The fallback carries the show's id: a season has no id of its own.
+    slugs = free_slugs(Title, bases, lambda key, base: slug_fallback(base, str(key[0])))
     rows = [
         Title(
             kind=TitleKind.SEASON,

@@ -21,9 +21,9 @@ from cinemeter.catalog.bulk.rows import (
 )
 from cinemeter.catalog.models import Country, ExternalRating, Genre, Title
 from cinemeter.catalog.services import counter_for_kind
+from cinemeter.catalog.slugs import slug_text, title_slug_source
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.counters import counter_add
-from cinemeter.core.text import slug_of as slugify
 
 TITLE_FIELDS = (
     "kind",
@@ -50,7 +50,7 @@ def genre_ids_named(names_given: Iterable[str]) -> dict[str, int]:
     if not names:
         return {}
     Genre.objects.bulk_create(
-        [Genre(name=name, slug=slugify(name) or name.lower()) for name in names],
+        [Genre(name=name, slug=slug_text(name) or name.lower()) for name in names],
         ignore_conflicts=True,
     )
     return dict(Genre.objects.filter(name__in=names).values_list("name", "pk"))
@@ -106,7 +106,8 @@ def _create_titles(
     new: dict[Ref, TitleRecord], result: UpsertResult, counts: Counter[str]
 ) -> dict[int, TitleRecord]:
     keyed = dict(enumerate(new.values()))
-    slugs = new_slugs(Title, {k: (f"{r.title} {r.year or ''}", r.ref) for k, r in keyed.items()})
+    texts = {k: (title_slug_source(r.title, r.year), r.ref) for k, r in keyed.items()}
+    slugs = new_slugs(Title, texts)
     rows = []
     for key, record in keyed.items():
         values = [getattr(record, name) for name in TITLE_FIELDS]

@@ -59,7 +59,7 @@ from cinemeter.catalog.bulk import (
     StagedRating,
     StagedTitle,
 )
-from cinemeter.core.text import slug_of
+from cinemeter.catalog.slugs import slug_text, title_slug_source
 from cinemeter.ingest.readers import Row
 
 SOURCE = "imdb"
@@ -355,7 +355,7 @@ def _name(line: int, cells: Sequence[str]) -> StagedPerson:
         raise _RowError(f"deathYear {death_year} is before birthYear {birth_year}")
     person = _checked_id(nconst, _NAME_ID, "nconst")
     text = _required_text(name, "primaryName", NAME_LENGTH)
-    return _new_tuple(StagedPerson, (line, person, text, birth_year, death_year, slug_of(text)))
+    return _new_tuple(StagedPerson, (line, person, text, birth_year, death_year, slug_text(text)))
 
 
 def parse_title(line: int, cells: Sequence[str]) -> StagedTitle | Rejected:
@@ -391,7 +391,7 @@ def _title(line: int, cells: Sequence[str]) -> StagedTitle:
             end_year,
             _int(runtime, "runtimeMinutes"),
             tuple(_list(genres)),
-            slug_of(f"{title} {year or ''}"),
+            slug_text(title_slug_source(title, year)),
         ),
     )
 

@@ -1,26 +1,33 @@
 """What the staged upserts share: resolving a stage's ids, merging values, and writing new
 titles and people with free slugs and their external ids.
 
-New rows (`staged.people`, `staged.titles`): the stage has `seq`, `is_first`,
+New rows (`staged.people`, `staged.titles`): the stage has `seq`, `is_last`,
 `slug_base` (the readable slug, computed while parsing), `<target>_ref` (the source's id)
-and `<target>_id` (NULL for a new row). One query asks, per new row, whether its readable
-slug and its fallback ("<base>-<source><id>") are taken; `slugs.pick_slugs` chooses as
-`slugs.free_slugs` does; one `INSERT … SELECT` writes the rows and one their external ids.
+and `<target>_id` (NULL for a new row). One query lists the new rows and whether each one's
+readable slug is taken; the fallbacks ("<base>-<source><id>", `slugs.slug_fallback`) of the
+clashing ones are looked up in one more, and `slugs.pick_slugs` chooses as the record
+writers' `slugs.free_slugs` does; one `INSERT … SELECT` writes the rows and one their
+external ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from functools import cache
 
 from django.db import models
 
 from cinemeter.catalog.models import ExternalId
-from cinemeter.catalog.slugs import pick_slugs
+from cinemeter.catalog.slugs import clashing, pick_slugs, slug_fallback, taken_slugs
 from cinemeter.core.bulk_sql import Table
 from cinemeter.core.staging import INTEGER, TEXT, Stage, fetch, q
 
-SLUG_LENGTH = 200
+
+def last_positions(keys: Iterable[Hashable]) -> set[int]:
+    """The positions of the rows that write their key: the last row of each key in the batch
+    (the package's rule for a key repeated within one batch; see `cinemeter.catalog.bulk`).
+    Staged rows carry it as `is_last`; the earlier rows of a key count as unchanged."""
+    return set({key: seq for seq, key in enumerate(keys)}.values())
 
 
 def resolve_sql(stage: str, refs: Sequence[str]) -> str:
@@ -64,16 +71,13 @@ def _sql(
 ) -> dict[str, str]:
     table, slugs = q(model._meta.db_table), _slugs(target).name
     ref, seq, slug, base = q(f"{target}_ref"), q("seq"), q("slug"), q("slug_base")
-    # The slug of "imdb:nm0000001" is "imdbnm0000001": ids are letters and digits only.
-    fallback = f"SUBSTR({base} || '-' || LOWER(%s || {ref}), 1, {SLUG_LENGTH})"
-    new = f"{q(f'{target}_id')} IS NULL AND {q('is_first')} = 1"
+    new = f"{q(f'{target}_id')} IS NULL AND {q('is_last')} = 1"
     picked = ", ".join(f"s.{q(column)}" for column in values)
     # Names come from the models and our code; values are parameters.
     return {
         "new": (
-            f"SELECT {seq}, {base}, {fallback}, "  # noqa: S608
-            f"EXISTS (SELECT 1 FROM {table} p WHERE p.{slug} = {base}), "
-            f"EXISTS (SELECT 1 FROM {table} p WHERE p.{slug} = {fallback}) "
+            f"SELECT {seq}, {base}, {ref}, "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM {table} p WHERE p.{slug} = {base}) "
             f"FROM {stage} WHERE {new} ORDER BY {seq}"
         ),
         "insert": (
@@ -98,13 +102,20 @@ def insert_new(
     """Insert the stage's new rows (`values` columns, named like the model's fields) with
     free slugs, and their external ids; how many rows were inserted."""
     sql = _sql(model, stage.name, target, tuple(values))
-    rows = fetch(sql["new"], [source, source])
+    rows = fetch(sql["new"])
     if not rows:
         return 0
-    wanted = {seq: (base, fallback) for seq, base, fallback, _, _ in rows}
-    taken = {base for _, base, _, base_taken, _ in rows if base_taken}
-    taken |= {fallback for _, _, fallback, _, fallback_taken in rows if fallback_taken}
-    _slugs(target).load(list(pick_slugs(wanted, taken).items()))
+    bases = {seq: base for seq, base, _, _ in rows}
+    refs = {seq: ref for seq, _, ref, _ in rows}
+
+    def fallback(seq: int) -> str:
+        return slug_fallback(bases[seq], f"{source}:{refs[seq]}")
+
+    taken = {base for _, base, _, base_taken in rows if base_taken}
+    clashes = clashing(bases, taken)
+    if clashes:
+        taken |= taken_slugs(model, (fallback(seq) for seq in clashes))
+    _slugs(target).load(list(pick_slugs(bases, fallback, taken).items()))
     created = Table(model, ("slug", *values)).insert_from(sql["insert"])
     Table(ExternalId, ("source", "value", f"{target}_id")).insert_from(
         sql["link"], [source], ignore_conflicts=True

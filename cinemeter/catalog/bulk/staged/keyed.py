@@ -1,13 +1,13 @@
 """Set-based upserts of rows that hang off titles (and people) by a source's ids: ratings,
 alternative titles, credits.
 
-A batch is staged as plain tuples in a TEMP table, each row marked if it is the first of its
+A batch is staged as plain tuples in a TEMP table, each row marked if it is the last of its
 key in the batch. Then, whatever the batch's size: one statement resolves the ids through
 `catalog_externalid`, one query lists the refused rows with their reasons (the title is
 checked before the person), `UPDATE … FROM` rewrites the rows whose values differ, and
 `INSERT … SELECT … ON CONFLICT DO NOTHING` adds the new ones. The statements' row counts
 give the outcomes: created, updated, refused, and unchanged for the rest (a repeat of a key
-in the batch included: the first row of a key gives its values). The SQL of each table is
+in the batch included: the last row of a key gives its values). The SQL of each table is
 its `KeyedTable` here.
 """
 
@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from django.db import connection, models
 
 from cinemeter.catalog.bulk.records import Rejection, UpsertResult
-from cinemeter.catalog.bulk.staged.base import resolve_sql
+from cinemeter.catalog.bulk.staged.base import last_positions, resolve_sql
 from cinemeter.catalog.models import (
     AlternativeTitle,
     Credit,
@@ -68,7 +68,7 @@ class KeyedTable:
             *((f"{ref}_ref", TEXT) for ref in self.refs),
             *self.key,
             *self.values,
-            ("is_first", INTEGER),
+            ("is_last", INTEGER),
             *((f"{ref}_id", INTEGER) for ref in self.refs),
         ]
         return Stage(f"stage_{self.model._meta.db_table}", columns)
@@ -105,7 +105,7 @@ class KeyedTable:
         differs = " OR ".join(f"{table}.{c} IS DISTINCT FROM w.{c}" for c in values)
         sets = ", ".join([*(f"{c} = w.{c}" for c in values), *(f"{c} = %s" for c in stamps)])
         picked = ", ".join([*key, *values, *("%s" for _ in stamps)])
-        first = f"{q('is_first')} = 1"
+        last = f"{q('is_last')} = 1"
         # Names come from the models and this module; values are parameters.
         return {
             "resolve": resolve_sql(stage, self.refs),
@@ -115,11 +115,11 @@ class KeyedTable:
             ),
             "update": (
                 f"UPDATE {table} SET {sets} FROM {stage} w "  # noqa: S608
-                f"WHERE w.{first} AND {same_key} AND ({differs})"
+                f"WHERE w.{last} AND {same_key} AND ({differs})"
             ),
             "insert": (
                 f"SELECT {picked} FROM {stage} "  # noqa: S608
-                f"WHERE {first} AND {found} ORDER BY {q('seq')}"
+                f"WHERE {last} AND {found} ORDER BY {q('seq')}"
             ),
         }
 
@@ -183,17 +183,10 @@ CREDITS = KeyedTable(
 
 
 def _numbered(rows: Sequence[Sequence[Any]], key_width: int, refs: int) -> list[list[Any]]:
-    """Stage rows: numbered, marked if first of their key in the batch, ids unresolved."""
-    seen: set[tuple[Any, ...]] = set()
-    staged = []
+    """Stage rows: numbered, marked if last of their key in the batch, ids unresolved."""
+    last = last_positions(tuple(row[1 : 1 + key_width]) for row in rows)
     unresolved = [None] * refs
-    for seq, row in enumerate(rows):
-        key = tuple(row[1 : 1 + key_width])
-        first = key not in seen
-        if first:
-            seen.add(key)
-        staged.append([seq, *row, int(first), *unresolved])
-    return staged
+    return [[seq, *row, int(seq in last), *unresolved] for seq, row in enumerate(rows)]
 
 
 def _resolved(spec: KeyedTable, total: int, source: str) -> UpsertResult:
@@ -282,9 +275,10 @@ _LISTS = Stage(
 
 def _expand_lists_sql() -> str:
     """Stage one credit per person of each staged list, numbered in the file's order. Each
-    counts as the first of its key: only missing credits are added from lists, so a repeat
-    in the batch meets the first one's row (ON CONFLICT DO NOTHING), unchanged."""
-    # seq, line, the two refs, department, job, character, billing_order, is_first.
+    is marked as writing its key: only missing credits are added from lists, so a repeat in
+    the batch meets the first one's row (ON CONFLICT DO NOTHING) and counts as unchanged; a
+    list's credit has no values (character, order) for first or last to differ in."""
+    # seq, line, the two refs, department, job, character, billing_order, is_last.
     names = ", ".join(q(name) for name in CREDITS.stage.columns[:9])
     seq, line, title, dept, job = (q(n) for n in ("seq", "line", "title_ref", "department", "job"))
     people = split_list_sql(f"s.{q('people')}")

@@ -5,7 +5,7 @@ One statement resolves the ids; `UPDATE … FROM` merges the values of known peo
 value keeps the person's own, as `bulk.people_upsert` does) where that changes something;
 new people get their slugs from one query (is the readable slug, is the fallback taken?) and
 `slugs.pick_slugs`, then one `INSERT … SELECT` writes them and one more their external ids.
-A person twice in a batch: the first row gives the values, the repeat counts as unchanged.
+A person twice in a batch: the last row gives the values, the earlier ones count as unchanged.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from django.db import connection
 from django.utils import timezone
 
 from cinemeter.catalog.bulk.records import UpsertResult
-from cinemeter.catalog.bulk.staged.base import insert_new, merge_sql, resolve_sql
+from cinemeter.catalog.bulk.staged.base import insert_new, last_positions, merge_sql, resolve_sql
 from cinemeter.catalog.models import Person
+from cinemeter.catalog.slugs import base_of
 from cinemeter.core.staging import INTEGER, TEXT, Stage, q, run
 
 
@@ -44,11 +45,9 @@ _STAGE = (
     ("birth_year", INTEGER),
     ("death_year", INTEGER),
     ("slug_base", TEXT),
-    ("is_first", INTEGER),
+    ("is_last", INTEGER),
     ("person_id", INTEGER),
 )
-SLUG_BASE_LENGTH = 180
-SLUG_LENGTH = 200
 
 
 @cache
@@ -66,7 +65,7 @@ def _sql() -> dict[str, str]:
         "resolve": resolve_sql(stage, ["person"]),
         "update": (
             f"UPDATE {person} SET {sets}, {q('updated_at')} = %s FROM {stage} w "  # noqa: S608
-            f"WHERE w.{q('is_first')} = 1 AND {person}.{q('id')} = w.{q('person_id')} "
+            f"WHERE w.{q('is_last')} = 1 AND {person}.{q('id')} = w.{q('person_id')} "
             f"AND ({differs})"
         ),
     }
@@ -77,13 +76,11 @@ def people_upsert_staged(people: Sequence[StagedPerson], *, source: str) -> Upse
     result = UpsertResult()
     if not people:
         return result
-    seen: set[str] = set()
+    last = last_positions(row.person for row in people)
     staged = []
     for seq, row in enumerate(people):
-        first = row.person not in seen
-        seen.add(row.person)
-        base = row.slug[:SLUG_BASE_LENGTH].strip("-") or "person"
-        staged.append((seq, *row[:5], base, int(first), None))
+        base = base_of(row.slug, "person")
+        staged.append((seq, *row[:5], base, int(seq in last), None))
     _stage().load(staged)
     sql = _sql()
     run(sql["resolve"], [source])

@@ -6,8 +6,8 @@ season or episode is refused (it would lose the parent it needs); `UPDATE … FR
 values of known titles where that changes something (an empty value keeps the title's own);
 new titles get their slugs as `staged.people` gives people theirs and are written with
 their external ids by `INSERT … SELECT`; genre links are added, never taken away. The site
-counters follow the kinds created and changed. A title twice in a batch: the first row gives
-the values, the repeat counts as unchanged. Episodes are not written here.
+counters follow the kinds created and changed. A title twice in a batch: the last row gives
+the values, the earlier ones count as unchanged. Episodes are not written here.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from django.utils import timezone
 from cinemeter.catalog.bulk.episodes import PARENT_KINDS
 from cinemeter.catalog.bulk.episodes import _a as a_kind  # "a movie", worded as episodes are
 from cinemeter.catalog.bulk.records import Rejection, UpsertResult
-from cinemeter.catalog.bulk.staged.base import insert_new, merge_sql, resolve_sql
+from cinemeter.catalog.bulk.staged.base import insert_new, last_positions, merge_sql, resolve_sql
 from cinemeter.catalog.bulk.titles import genre_ids_named
 from cinemeter.catalog.models import Genre, Title
 from cinemeter.catalog.services import counter_for_kind
+from cinemeter.catalog.slugs import base_of
 from cinemeter.core.counters import counter_add
 from cinemeter.core.staging import INTEGER, TEXT, Stage, fetch, q, run, split_json_sql
 
@@ -56,10 +57,9 @@ _STAGE = (
     *((name, TEXT if name in _TEXTS else INTEGER) for name in _VALUES),
     ("genres", TEXT),
     ("slug_base", TEXT),
-    ("is_first", INTEGER),
+    ("is_last", INTEGER),
     ("title_id", INTEGER),
 )
-SLUG_BASE_LENGTH = 180
 
 
 @cache
@@ -72,9 +72,9 @@ def _sql() -> dict[str, str]:
     """The statements, built once from the models' names."""
     stage, title = _stage().name, q(Title._meta.db_table)
     links, genre = q(Title.genres.through._meta.db_table), q(Genre._meta.db_table)
-    tid, seq, first, kind, pk = q("title_id"), q("seq"), q("is_first"), q("kind"), q("id")
+    tid, seq, last, kind, pk = q("title_id"), q("seq"), q("is_last"), q("kind"), q("id")
     sets, differs = merge_sql(title, _VALUES, texts=_TEXTS)
-    known = f"w.{first} = 1 AND {title}.{pk} = w.{tid} AND {title}.{kind} NOT IN (%s, %s)"
+    known = f"w.{last} = 1 AND {title}.{pk} = w.{tid} AND {title}.{kind} NOT IN (%s, %s)"
     genres = split_json_sql(f"s.{q('genres')}")
     # Names come from the models and this module; values are parameters.
     return {
@@ -95,26 +95,24 @@ def _sql() -> dict[str, str]:
         ),
         "new_kinds": (
             f"SELECT {kind}, COUNT(*) FROM {stage} "  # noqa: S608
-            f"WHERE {tid} IS NULL AND {first} = 1 GROUP BY {kind}"
+            f"WHERE {tid} IS NULL AND {last} = 1 GROUP BY {kind}"
         ),
         "genres": (
             f"INSERT INTO {links} ({tid}, {q('genre_id')}) "  # noqa: S608
             f"SELECT s.{tid}, g.{pk} FROM {stage} s JOIN {title} t ON t.{pk} = s.{tid}, "
             f"{genres} JOIN {genre} g ON g.{q('name')} = j.value "
-            f"WHERE s.{first} = 1 AND t.{kind} NOT IN (%s, %s) ON CONFLICT DO NOTHING"
+            f"WHERE s.{last} = 1 AND t.{kind} NOT IN (%s, %s) ON CONFLICT DO NOTHING"
         ),
     }
 
 
 def _staged(titles: Sequence[StagedTitle]) -> list[tuple[object, ...]]:
-    seen: set[str] = set()
+    last = last_positions(row.title_ref for row in titles)
     rows: list[tuple[object, ...]] = []
     for seq, row in enumerate(titles):
-        first = row.title_ref not in seen
-        seen.add(row.title_ref)
-        base = row.slug[:SLUG_BASE_LENGTH].strip("-") or "title"
+        base = base_of(row.slug, "title")
         genres = json.dumps(list(row.genres))
-        rows.append((seq, *row[:8], genres, base, int(first), None))
+        rows.append((seq, *row[:8], genres, base, int(seq in last), None))
     return rows
 
 
