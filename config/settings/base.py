@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cinemeter.core",
     "cinemeter.accounts",
     "cinemeter.catalog",
+    "cinemeter.search",
     "cinemeter.community",
     "cinemeter.ingest",
     "cinemeter.scale",
