@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("health/member/", health_member, name="health-member"),
     path("admin/", admin.site.urls),
     path("account/", include("cinemeter.accounts.urls")),
+    path("search/", include("cinemeter.search.urls")),
     path("", include("cinemeter.community.urls")),
     path("", include("cinemeter.catalog.urls")),
 ]
