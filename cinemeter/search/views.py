@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -16,11 +17,13 @@ from cinemeter.search.models import DocumentKind
 from cinemeter.search.ranking import parse
 from cinemeter.search.selectors import TABS, external_target, search
 
+StrOrPromise = str | Promise
+
 PER_PAGE = 20
 SUGGESTIONS = 8
 SUGGEST_SECONDS = 300
 
-TAB_LABELS = {
+TAB_LABELS: dict[str, StrOrPromise] = {
     DocumentKind.FILM: gettext_lazy("Films"),
     DocumentKind.SHOW: gettext_lazy("Shows"),
     DocumentKind.EPISODE: gettext_lazy("Episodes"),
@@ -30,7 +33,7 @@ TAB_LABELS = {
     DocumentKind.ALBUM: gettext_lazy("Albums"),
     DocumentKind.ARTICLE: gettext_lazy("Articles"),
 }
-KIND_LABELS = {
+KIND_LABELS: dict[str, StrOrPromise] = {
     DocumentKind.FILM: pgettext_lazy("search result", "Film"),
     DocumentKind.SHOW: pgettext_lazy("search result", "Show"),
     DocumentKind.EPISODE: pgettext_lazy("search result", "Episode"),

@@ -1,11 +1,14 @@
 """The index follows every catalogue write at once: services, admin, deletes, the demo."""
 
+from decimal import Decimal
+
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from cinemeter.catalog import services
 from cinemeter.catalog.demo.loader import demo_catalogue_load
-from cinemeter.catalog.models import Credit, Person, Title
+from cinemeter.catalog.models import Credit, ExternalSource, Person, Title
 from cinemeter.search.indexer import index_drift, index_rebuild
 from cinemeter.search.models import SearchDocument
 from cinemeter.search.selectors import search
@@ -50,8 +53,10 @@ def test_person_renamed_in_the_admin_is_found(staff_client, catalogue):  # noqa:
 
 
 def test_new_credit_makes_the_character_findable_and_a_deleted_one_not(catalogue):
-    services.credit_add(title=catalogue.alien, person=services.person_create(name="Sigourney Weaver"),
-                        department="acting", character="Ellen Ripley")  # fmt: skip
+    weaver = services.person_create(name="Sigourney Weaver")
+    services.credit_add(
+        title=catalogue.alien, person=weaver, department="acting", character="Ellen Ripley"
+    )
     hit = search("ripley").hits[0]
     assert (hit.kind, hit.url) == ("character", catalogue.alien.get_absolute_url())
     assert "Sigourney Weaver" in hit.detail
@@ -70,8 +75,10 @@ def test_deleted_title_and_person_leave_the_index(catalogue):
 
 def test_imdb_votes_move_popularity(catalogue):
     before = SearchDocument.objects.get(kind="film", object_id=catalogue.escape.pk).popularity
-    services.external_rating_set(title=catalogue.escape, source="imdb", value=7,
-                                 votes=5_000_000, fetched_at=catalogue.escape.created_at)  # fmt: skip
+    services.external_rating_set(
+        title=catalogue.escape, source=ExternalSource.IMDB, value=Decimal(7), votes=5_000_000,
+        fetched_at=catalogue.escape.created_at,
+    )  # fmt: skip
     after = SearchDocument.objects.get(kind="film", object_id=catalogue.escape.pk).popularity
     assert after > before
 
@@ -90,12 +97,9 @@ def test_rebuild_gives_the_same_index_and_check_finds_drift(catalogue, capsys):
     # A write that bypasses the services (a raw update) is drift the check reports.
     Title.objects.filter(pk=catalogue.alien.pk).update(title="Xenomorph")
     assert index_drift()["stale"] == 1
-    try:
+    with pytest.raises(SystemExit) as stop:
         call_command("search_index", "--check", "--no-progress")
-    except SystemExit as stop:
-        assert stop.code == 1
-    else:
-        raise AssertionError("--check exited 0 on drift")
+    assert stop.value.code == 1
     call_command("search_index", "--rebuild", "--check", "--no-progress")
     assert "matches its sources" in capsys.readouterr().out
 

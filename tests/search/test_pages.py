@@ -26,7 +26,7 @@ def test_results_page_shows_the_top_hit_first_and_tabs_with_counts(client, catal
         catalogue.escape_la.get_absolute_url()
     )
     assert "Films <span" in html
-    assert f'kind=film"' in html
+    assert 'kind=film"' in html
     # A one-result query still shows the page, not a redirect: the back button works.
     single = client.get(RESULTS, {"q": "escape from la"})
     assert single.status_code == 200
