@@ -112,3 +112,13 @@ def test_the_demo_is_indexed_when_it_loads():
     assert hit.image_url  # the demo's poster
     assert search("flucht aus la").hits[0].url == escape.get_absolute_url()  # a demo AKA
     assert index_drift() == {"missing": 0, "stale": 0, "extra": 0}
+
+
+def test_rebuild_if_empty_only_fills_an_empty_index(catalogue, capsys):
+    SearchDocument.objects.all().delete()
+    call_command("search_index", "--rebuild", "--if-empty", "--no-progress")
+    assert _urls("escape from la")[0] == catalogue.escape_la.get_absolute_url()
+    count = SearchDocument.objects.count()
+    call_command("search_index", "--rebuild", "--if-empty", "--no-progress")
+    assert "not rebuilt" in capsys.readouterr().out
+    assert SearchDocument.objects.count() == count

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from cinemeter.search.indexer import index_drift, index_rebuild
+from cinemeter.search.models import SearchDocument
 
 
 class Command(BaseCommand):
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             "--check",
             action="store_true",
             help="Compare the index with the sources; exit 1 on drift, change nothing.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="With --rebuild: only when the index holds nothing yet (an upgraded database).",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
@@ -37,6 +43,9 @@ class Command(BaseCommand):
             bar.update(done - bar.n)
 
         started = time.monotonic()
+        if options["if_empty"] and SearchDocument.objects.exists():
+            self.stdout.write("The search index is not empty; not rebuilt.")
+            options["rebuild"] = False
         if options["rebuild"]:
             written = index_rebuild(progress)
             for bar in bars.values():
