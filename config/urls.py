@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("health/ready", health_ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("account/", include("cinemeter.accounts.urls")),
+    path("search/", include("cinemeter.search.urls")),
     path("", include("cinemeter.community.urls")),
     path("", include("cinemeter.releases.urls")),
     path("", include("cinemeter.catalog.urls")),

@@ -67,6 +67,18 @@ class CreditTrackingMixin:
         with services.actors_tracked(person_ids):
             super().save_formset(request, form, formset, change)  # type: ignore[misc]
 
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formsets: list[BaseInlineFormSet[Any, Any, Any]],
+        change: bool,
+    ) -> None:
+        # The inlines (AKAs, credits, ids, images) are saved after the row itself: tell the
+        # apps that follow catalogue changes (search) once they are all in.
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        services.catalogue_related_saved(form.instance)
+
 
 class CreditInline(admin.TabularInline[Credit, Title]):
     model = Credit
@@ -170,6 +182,11 @@ class PersonAdmin(CreditTrackingMixin, admin.ModelAdmin[Person]):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PersonCreditInline, ExternalIdInline, ImageInline]
+
+    def save_model(
+        self, request: HttpRequest, obj: Person, form: ModelForm[Person], change: bool
+    ) -> None:
+        services.person_save(obj)
 
     def delete_model(self, request: HttpRequest, obj: Person) -> None:
         services.people_delete(Person.objects.filter(pk=obj.pk))

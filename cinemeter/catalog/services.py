@@ -27,6 +27,7 @@ from cinemeter.catalog.models import (
     TitleKind,
 )
 from cinemeter.catalog.slugs import slug_base, slug_text
+from cinemeter.core.changes import changed
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.core.writes import write_transaction, write_unit
@@ -85,11 +86,13 @@ def title_save(title: Title) -> Title:
     versions_bump([CATALOGUE])
     if title._state.adding:
         title.save()
+        changed("title", [title.pk])
         if new_counter:
             counter_add(new_counter, 1)
         return title
     old_kind = Title.objects.filter(pk=title.pk).values_list("kind", flat=True).get()
     title.save()
+    changed("title", [title.pk])
     old_counter = counter_for_kind(old_kind)
     if old_counter != new_counter:
         if old_counter:
@@ -137,13 +140,18 @@ def episode_create(*, season: Title, episode_number: int, title: str, **fields: 
     )
 
 
-def _subtree_counts(titles: QuerySet[Title]) -> dict[str, int]:
-    """How many titles of each counter the given titles and all their descendants hold."""
+def _subtree_ids(titles: QuerySet[Title]) -> set[int]:
+    """The given titles' ids and all their descendants'."""
     ids = set(titles.values_list("pk", flat=True))
     frontier = set(ids)
     while frontier:  # shows -> seasons -> episodes: at most three rounds
         frontier = set(Title.objects.filter(parent__in=frontier).values_list("pk", flat=True))
         ids |= frontier
+    return ids
+
+
+def _subtree_counts(ids: set[int]) -> dict[str, int]:
+    """How many titles of each counter these titles hold."""
     counts: dict[str, int] = {}
     for row in Title.objects.filter(pk__in=ids).values("kind").annotate(n=Count("pk")):
         name = counter_for_kind(row["kind"])
@@ -155,7 +163,8 @@ def _subtree_counts(titles: QuerySet[Title]) -> dict[str, int]:
 @write_transaction
 def titles_delete(titles: QuerySet[Title]) -> None:
     """Delete titles with their seasons, episodes and credits, and move the counters."""
-    counts = _subtree_counts(titles)
+    subtree = _subtree_ids(titles)
+    counts = _subtree_counts(subtree)
     versions_bump([CATALOGUE])
     actors = Credit.objects.filter(department=Department.ACTING)
     person_ids = (
@@ -165,6 +174,8 @@ def titles_delete(titles: QuerySet[Title]) -> None:
     )
     with actors_tracked(person_ids):
         titles.delete()
+    changed("title", subtree)
+    changed("person", person_ids)
     for name, count in counts.items():
         counter_add(name, -count)
 
@@ -182,6 +193,7 @@ def person_save(person: Person) -> Person:
     with write_unit():
         person.save()
         versions_bump([CATALOGUE])
+        changed("person", [person.pk])
     return person
 
 
@@ -235,17 +247,31 @@ def credit_add(
             job=job,
             defaults={"character": character, "billing_order": billing_order},
         )
+        changed("title", [title.pk])
+        changed("person", [person.pk])
     return credit
 
 
 def credits_delete(credits: QuerySet[Credit]) -> None:
-    with actors_tracked(credits.values_list("person_id", flat=True)):
+    pairs = list(credits.values_list("title_id", "person_id"))
+    with actors_tracked(person_id for _, person_id in pairs):
         credits.delete()
+        changed("title", (title_id for title_id, _ in pairs))
+        changed("person", (person_id for _, person_id in pairs))
 
 
 def people_delete(people: QuerySet[Person]) -> None:
-    with actors_tracked(people.values_list("pk", flat=True)):
+    ids = list(people.values_list("pk", flat=True))
+    title_ids = set(Credit.objects.filter(person_id__in=ids).values_list("title_id", flat=True))
+    with actors_tracked(ids):
         people.delete()
+        changed("person", ids)
+        changed("title", title_ids)
+
+
+def catalogue_related_saved(subject: Title | Person) -> None:
+    """After the admin saved a title's or person's inlines (AKAs, credits, ids, images)."""
+    changed("title" if isinstance(subject, Title) else "person", [subject.pk])
 
 
 # --- Links to other databases ---------------------------------------------------------------
@@ -264,6 +290,8 @@ def external_id_set(
             source=source, value=value, defaults={"title": title, "person": person}
         )
         versions_bump([CATALOGUE])
+        changed("title", [title.pk if title else None])
+        changed("person", [person.pk if person else None])
     return row
 
 
@@ -277,4 +305,5 @@ def external_rating_set(
             defaults={"value": value, "votes": votes, "fetched_at": fetched_at},
         )
         versions_bump([CATALOGUE])
+        changed("title", [title.pk])
     return row

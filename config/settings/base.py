@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cinemeter.core",
     "cinemeter.accounts",
     "cinemeter.catalog",
+    "cinemeter.search",
     "cinemeter.community",
     "cinemeter.releases",
     "cinemeter.ingest",

@@ -35,6 +35,7 @@ from cinemeter.catalog.models import (
     TitlePlot,
     Video,
 )
+from cinemeter.core.changes import changed
 
 DATA_FILE = Path(__file__).with_name("catalogue.json")
 ATTRIBUTION = "Cinemeter demo artwork"
@@ -106,6 +107,10 @@ class _Loader:
             self._person(row)
         for row in self.data["titles"]:
             self._title(row)
+        # AKAs, images and ratings are written here directly, after the services saw each
+        # title: tell the apps that follow the catalogue (search) once everything is in.
+        changed("title", Title.objects.values_list("pk", flat=True))
+        changed("person", (person.pk for person in self.people.values()))
         return DemoResult(titles=self.titles, people=len(self.people))
 
     def _person(self, row: dict[str, Any]) -> None:

@@ -1,0 +1,176 @@
+"""The two databases' text indexes over `search_document`, chosen per connection vendor.
+
+Both answer the same two questions with document ids, and ranking happens afterwards in
+Python on the documents' names (`search.ranking`), so both databases give the same order:
+
+- `word_candidates`: documents holding every query word, the last one possibly as a prefix
+  (SQLite: FTS5, `unicode61 remove_diacritics 2`; PostgreSQL: a `simple` tsvector, GIN).
+- `trigram_candidates`: documents whose compact keys share the most trigrams with the query's
+  key, for typos, infixes and spacing (SQLite: FTS5 `trigram` tokenizer; PostgreSQL:
+  `pg_trgm`'s word similarity, GIN). Within each, the most popular documents come first.
+
+The text is normalised in Python before it reaches either (search.normalize): the indexes only
+ever see lower-case ASCII words, so neither needs `unaccent` and both agree on what a word is.
+Every term is quoted or passed as a parameter: query syntax typed by a visitor is just text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+# A query's key is cut to this many trigrams: enough to find a long title, bounded work.
+MAX_TRIGRAMS = 40
+# Keys up to this long also bring the trigrams of each of their one-letter deletions: a
+# short word with a swapped pair ("alein") shares no trigram with the word meant ("alien"),
+# but its deletion "alin" does.
+DELETION_VARIANTS_UP_TO = 8
+# How similar (pg_trgm word similarity) a key must be to be a candidate at all.
+PG_WORD_SIMILARITY = 0.3
+SQLITE_TRIGRAM_VERSION = (3, 34, 0)
+
+
+def sqlite_version_check() -> None:
+    """FTS5's trigram tokenizer came with SQLite 3.34: say so plainly on an older one."""
+    if sqlite3.sqlite_version_info < SQLITE_TRIGRAM_VERSION:
+        raise ImproperlyConfigured(
+            f"Search needs SQLite 3.34 or newer for its trigram index; this Python has "
+            f"SQLite {sqlite3.sqlite_version}. Upgrade Python/SQLite, or use PostgreSQL."
+        )
+
+
+def _trigrams(key: str) -> list[str]:
+    variants = [key]
+    if len(key) <= DELETION_VARIANTS_UP_TO:
+        variants += [key[:i] + key[i + 1 :] for i in range(len(key))]
+    grams = dict.fromkeys(v[i : i + 3] for v in variants for i in range(len(v) - 2))
+    return list(grams)[:MAX_TRIGRAMS]
+
+
+def word_candidates(terms: Sequence[str], *, prefix_last: bool, limit: int) -> list[int]:
+    if not terms:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            parts = [f"'{t}'" for t in terms]  # terms are [a-z0-9]+: nothing to escape
+            if prefix_last and len(terms[-1]) >= 2:
+                parts[-1] += ":*"
+            cursor.execute(
+                "SELECT id FROM search_document WHERE tsv @@ to_tsquery('simple', %s) "
+                "ORDER BY popularity DESC, id LIMIT %s",
+                [" & ".join(parts), limit],
+            )
+        else:
+            parts = [f'"{t}"' for t in terms]
+            if prefix_last and len(terms[-1]) >= 2:
+                parts[-1] += "*"
+            cursor.execute(
+                "SELECT d.id FROM search_terms JOIN search_document d ON d.id = search_terms.rowid "
+                "WHERE search_terms MATCH %s ORDER BY d.popularity DESC, d.id LIMIT %s",
+                [" ".join(parts), limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def trigram_candidates(key: str, *, limit: int) -> list[int]:
+    grams = _trigrams(key)
+    if not grams:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(PG_WORD_SIMILARITY)],
+            )
+            cursor.execute(
+                "SELECT id FROM search_document WHERE %s <%% keys "
+                "ORDER BY word_similarity(%s, keys) DESC, popularity DESC, id LIMIT %s",
+                [key, key, limit],
+            )
+        else:
+            # bm25 ranks the documents sharing the most (and the rarest) trigrams first.
+            cursor.execute(
+                "SELECT d.id FROM search_keys JOIN search_document d ON d.id = search_keys.rowid "
+                "WHERE search_keys MATCH %s ORDER BY search_keys.rank, d.popularity DESC, d.id "
+                "LIMIT %s",
+                [" OR ".join(f'"{g}"' for g in grams), limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- Schema: the migration and the rebuild --------------------------------------------------
+
+SQLITE_TABLES = [
+    # External-content tables: the text lives once, in search_document; triggers keep them.
+    "CREATE VIRTUAL TABLE search_terms USING fts5(terms, content='search_document', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE search_keys USING fts5(keys, content='search_document', "
+    "content_rowid='id', tokenize='trigram')",
+]
+SQLITE_TRIGGERS = [
+    "CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN "
+    "INSERT INTO search_terms(rowid, terms) VALUES (new.id, new.terms); "
+    "INSERT INTO search_keys(rowid, keys) VALUES (new.id, new.keys); END",
+    "CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN "
+    "INSERT INTO search_terms(search_terms, rowid, terms) VALUES ('delete', old.id, old.terms); "
+    "INSERT INTO search_keys(search_keys, rowid, keys) VALUES ('delete', old.id, old.keys); END",
+    "CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN "
+    "INSERT INTO search_terms(search_terms, rowid, terms) VALUES ('delete', old.id, old.terms); "
+    "INSERT INTO search_keys(search_keys, rowid, keys) VALUES ('delete', old.id, old.keys); "
+    "INSERT INTO search_terms(rowid, terms) VALUES (new.id, new.terms); "
+    "INSERT INTO search_keys(rowid, keys) VALUES (new.id, new.keys); END",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_document_ai",
+    "DROP TRIGGER IF EXISTS search_document_ad",
+    "DROP TRIGGER IF EXISTS search_document_au",
+    "DROP TABLE IF EXISTS search_terms",
+    "DROP TABLE IF EXISTS search_keys",
+]
+POSTGRES_EXTENSION_HELP = (
+    "Search needs PostgreSQL's pg_trgm extension, and this database user may not create it. "
+    "Ask the database owner to run, in this database: CREATE EXTENSION IF NOT EXISTS pg_trgm; "
+    "then run the migrations again."
+)
+POSTGRES_INDEXES = [
+    "ALTER TABLE search_document ADD COLUMN tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED",
+    "CREATE INDEX search_document_tsv_idx ON search_document USING gin (tsv)",
+    "CREATE INDEX search_document_keys_trgm_idx ON search_document USING gin (keys gin_trgm_ops)",
+    "CREATE INDEX search_document_popularity_idx ON search_document (popularity DESC)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_document_popularity_idx",
+    "DROP INDEX IF EXISTS search_document_keys_trgm_idx",
+    "DROP INDEX IF EXISTS search_document_tsv_idx",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS tsv",
+]
+
+
+def rebuild_begin() -> None:
+    """Empties the index fast: without the per-row triggers, the FTS tables are refilled once
+    at the end (`rebuild_end`)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE search_document RESTART IDENTITY")
+            return
+        for statement in SQLITE_TRIGGERS:
+            name = statement.split()[2]
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute("DELETE FROM search_document")
+        cursor.execute("INSERT INTO search_terms(search_terms) VALUES ('delete-all')")
+        cursor.execute("INSERT INTO search_keys(search_keys) VALUES ('delete-all')")
+
+
+def rebuild_end() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE search_document")
+            return
+        cursor.execute("INSERT INTO search_terms(search_terms) VALUES ('rebuild')")
+        cursor.execute("INSERT INTO search_keys(search_keys) VALUES ('rebuild')")
+        for statement in SQLITE_TRIGGERS:
+            cursor.execute(statement)

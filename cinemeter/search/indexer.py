@@ -1,0 +1,125 @@
+"""Writes the index: normalises what the sources yield and stores it, in bulk or per change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+
+from django.db import transaction
+
+from cinemeter.search import backends
+from cinemeter.search.models import SearchDocument
+from cinemeter.search.normalize import normalize_name
+from cinemeter.search.ranking import popularity
+from cinemeter.search.registry import Document, sources
+
+BATCH = 2000
+
+
+def document_row(document: Document) -> SearchDocument:
+    """The index row of a source's document: its names normalised, its popularity computed."""
+    names: list[str] = []
+    terms: dict[str, None] = {}
+    keys: dict[str, None] = {}
+    for raw in document.names:
+        if not raw:
+            continue
+        name = normalize_name(raw)
+        line = " ".join(name.words)
+        if not line or line in names:
+            continue
+        names.append(line)
+        terms.update(dict.fromkeys(name.terms))
+        keys[name.key] = None
+    return SearchDocument(
+        kind=document.kind,
+        object_id=document.object_id,
+        title=document.title[:300],
+        year=document.year,
+        detail=document.detail[:300],
+        url=document.url,
+        image_url=document.image_url[:500],
+        title_id=document.title_id,
+        person_id=document.person_id,
+        vote_count=document.vote_count,
+        vote_average=document.vote_average,
+        imdb_votes=document.imdb_votes,
+        popularity=popularity(document.vote_count, document.vote_average, document.imdb_votes),
+        names="\n".join(names),
+        terms=" ".join(terms),
+        keys=" ".join(keys),
+    )
+
+
+def _batches(documents: Iterable[Document]) -> Iterator[list[SearchDocument]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, BATCH)):
+        yield [row for row in map(document_row, batch) if row.names]
+
+
+@transaction.atomic
+def index_subject(subject: str, ids: Sequence[int]) -> None:
+    """Reindexes the documents of these changed (or deleted) rows, in the caller's transaction."""
+    for source in sources():
+        field = source.subjects.get(subject)
+        if field is None:
+            continue
+        SearchDocument.objects.filter(kind__in=source.kinds, **{f"{field}__in": ids}).delete()
+        for batch in _batches(source.documents(subject, ids)):
+            # A character whose title and actor both changed comes through both subjects.
+            SearchDocument.objects.filter(
+                kind__in=source.kinds, object_id__in=[row.object_id for row in batch]
+            ).delete()
+            SearchDocument.objects.bulk_create(batch)
+
+
+def index_rebuild(progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Empties and refills the whole index in one transaction; returns the documents written.
+
+    Readers keep the old index until the commit (WAL on SQLite, MVCC on PostgreSQL).
+    `progress(source name, done, about how many)` is called after every batch.
+    """
+    written = 0
+    with transaction.atomic():
+        backends.rebuild_begin()
+        for source in sources():
+            total = source.count()
+            done = 0
+            for batch in _batches(source.documents(None, None)):
+                SearchDocument.objects.bulk_create(batch)
+                done += len(batch)
+                if progress:
+                    progress(source.name, done, total)
+            written += done
+        backends.rebuild_end()
+    return written
+
+
+def index_drift(progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Compares the index with what the sources yield now, without writing: how many
+    documents are missing, stale (different) or extra (gone from the sources)."""
+    fields = ("title", "year", "detail", "url", "image_url", "names", "terms", "keys")
+    drift = {"missing": 0, "stale": 0, "extra": 0}
+    seen = 0
+    for source in sources():
+        total = source.count()
+        done = 0
+        for batch in _batches(source.documents(None, None)):
+            stored = {
+                (row["kind"], row["object_id"]): row
+                for row in SearchDocument.objects.filter(
+                    kind__in=source.kinds, object_id__in=[r.object_id for r in batch]
+                ).values("kind", "object_id", "vote_count", "imdb_votes", *fields)
+            }
+            for row in batch:
+                old = stored.get((row.kind, row.object_id))
+                if old is None:
+                    drift["missing"] += 1
+                elif any(old[f] != getattr(row, f) for f in (*fields, "vote_count", "imdb_votes")):
+                    drift["stale"] += 1
+            seen += len(batch) - sum(1 for r in batch if (r.kind, r.object_id) not in stored)
+            done += len(batch)
+            if progress:
+                progress(source.name, done, total)
+    drift["extra"] = SearchDocument.objects.count() - seen
+    return drift
