@@ -2,9 +2,9 @@
 `cinemeter.core.panels`:
 
 - on the title page, "3 editions · newest: Collector's Edition (Blu-ray, 26 May 2020) with
-  7 new features" and a link to all of them (cached under `title-editions:<slug>`, one query
-  cold), and the Music panel with the title's score and songs albums (`title-music:<slug>`,
-  two queries cold);
+  7 new features" and a link to all of them (cached under `title-editions:<slug>`), and the
+  Music panel with the title's score and songs albums (`title-music:<slug>`); cold, the two
+  read their rows in one query together (`releases.overview`);
 - on the person page, the albums they composed or performed on (`person-music:<slug>`).
 
 All shared (the same for every reader of a language) and bumped by this app's services; a
@@ -20,13 +20,13 @@ from django.http import HttpRequest
 from cinemeter.catalog.pages import person as person_page
 from cinemeter.catalog.pages.title import PAGE, TitleSubject
 from cinemeter.core.panels import Panel, panel_register
-from cinemeter.releases.editions.selectors import editions_summary
-from cinemeter.releases.music.selectors import person_albums, title_albums
+from cinemeter.releases.music.selectors import person_albums
+from cinemeter.releases.overview import subject_overview
 from cinemeter.releases.page_keys import person_music_key, title_editions_key, title_music_key
 
 
 def editions_panel(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
-    summary = editions_summary(subject.slug)
+    summary = subject_overview(subject).editions
     if summary is None:
         return None
     return {"slug": subject.slug, "summary": summary}
@@ -37,7 +37,7 @@ def _editions_keys(subject: TitleSubject) -> list[str]:
 
 
 def music_panel(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
-    albums = title_albums(subject.slug)
+    albums = subject_overview(subject).albums
     return {"albums": albums} if albums else None
 
 

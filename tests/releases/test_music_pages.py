@@ -12,8 +12,9 @@ from cinemeter.catalog.models import Title
 from cinemeter.releases.music import services
 from cinemeter.releases.music.models import Album, Recording, Track
 from cinemeter.releases.music.services import CreditName, TrackInput
+from cinemeter.releases.overview import releases_overview
 from tests.catalog.factories import PersonFactory, TitleFactory
-from tests.releases.factories import album, label, release
+from tests.releases.factories import album, edition, features, label, release
 
 
 @pytest.fixture
@@ -121,11 +122,21 @@ def test_the_title_page_music_panel(client, film, score, django_assert_max_num_q
     assert "2 releases" in panel
 
 
-def test_the_music_panel_costs_one_query(client, film, score, django_assert_num_queries):
-    from cinemeter.releases.music.selectors import title_albums
-
+def test_editions_and_albums_cost_the_title_page_one_query(film, score, django_assert_num_queries):
+    dvd = edition(film, "Widescreen DVD", format="dvd", release_date=date(1998, 3, 1))
+    features(dvd, ("trailer", "Trailer"), ("commentary", "Commentary"))
     with django_assert_num_queries(1):
-        assert len(title_albums(film.slug)) == 1
+        overview = releases_overview(film.slug)
+    assert overview.editions is not None
+    assert overview.editions.count == 1
+    assert overview.editions.newest.name == "Widescreen DVD"
+    assert overview.editions.newest.new_count == 2
+    assert [(a.title, a.release_count, a.credit_text, a.year) for a in overview.albums] == [
+        ("Escape from L.A. (Score)", 2, "Shirley Walker & John Carpenter", 1996)
+    ]
+    empty = releases_overview(TitleFactory.create().slug)
+    assert empty.editions is None
+    assert empty.albums == []
 
 
 def test_a_person_page_lists_the_albums_they_made(client, score):

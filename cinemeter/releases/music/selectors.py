@@ -10,11 +10,13 @@ number of releases, media and tracks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -238,20 +240,40 @@ class AlbumBrief:
     roles: tuple[str, ...] = ()
 
 
+# A title's albums as the Music panel needs them, in this order.
+TITLE_ALBUM_COLUMNS = (
+    "album__slug",
+    "album__title",
+    "album__first_release_date",
+    "relation",
+    "release_count",
+    "album__artist_credit__text",
+)
+
+
+def title_album_rows(title_slug: str) -> QuerySet[AlbumTitle, tuple[Any, ...]]:
+    releases = (
+        Release.objects.filter(album_id=OuterRef("album_id"))
+        .order_by()
+        .values("album_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        AlbumTitle.objects.filter(title__slug=title_slug)
+        .order_by()
+        .annotate(release_count=Coalesce(Subquery(releases), 0))
+        .values_list(*TITLE_ALBUM_COLUMNS)
+    )
+
+
 def title_albums(title_slug: str) -> list[AlbumBrief]:
     """The title's albums, the score first, then the songs, each oldest first (1 query)."""
-    rows = list(
-        AlbumTitle.objects.filter(title__slug=title_slug)
-        .annotate(release_count=Count("album__releases"))
-        .values_list(
-            "album__slug",
-            "album__title",
-            "album__first_release_date",
-            "relation",
-            "release_count",
-            "album__artist_credit__text",
-        )
-    )
+    return title_albums_of(list(title_album_rows(title_slug)))
+
+
+def title_albums_of(rows: Iterable[Sequence[Any]]) -> list[AlbumBrief]:
+    """The Music panel's albums from rows of `TITLE_ALBUM_COLUMNS`."""
     briefs = [
         AlbumBrief(
             slug=slug,
@@ -259,7 +281,7 @@ def title_albums(title_slug: str) -> list[AlbumBrief]:
             year=first.year if first else None,
             relation=relation,
             relation_label=str(AlbumRelation(relation).label),
-            release_count=count,
+            release_count=count or 0,
             credit_text=credit or "",
         )
         for slug, name, first, relation, count, credit in rows
