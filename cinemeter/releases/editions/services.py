@@ -4,6 +4,8 @@ Each service runs in one transaction and renews the pages that show what it chan
 title's editions pages and panel (`title-editions:<slug>`, which also covers every other
 edition of the title, since their NEW marks depend on each other) and the new & upcoming
 releases. Several writes inside one `core.writes.write_unit` bump once, sorted, before the commit.
+An edition's own writes also tell `core.changes` ("edition"), which keeps the search index
+current in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.utils.text import slugify
 
 from cinemeter.catalog.models import Person
 from cinemeter.community.messages.rendering import message_render
+from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_transaction
 from cinemeter.releases.editions.models import Edition, EditionFeature, FeaturePerson
@@ -59,6 +62,7 @@ def edition_save(edition: Edition) -> Edition:
     edition.full_clean()
     edition.save()
     versions_bump(edition_keys(slugs))
+    changed("edition", [edition.pk])
     return edition
 
 
@@ -66,19 +70,24 @@ def edition_save(edition: Edition) -> Edition:
 def edition_delete(edition: Edition) -> None:
     """Delete an edition with its features (links to them from other editions fall away)."""
     slugs = _title_slugs_of(edition)
+    pk = edition.pk
     edition.delete()
     versions_bump(edition_keys(slugs))
+    changed("edition", [pk])
 
 
 @write_transaction
 def editions_delete(editions: Iterable[Edition]) -> None:
     """The admin's bulk delete: one bump for all."""
     slugs: set[str] = set()
+    gone: list[int] = []
     for edition in editions:
         slugs |= _title_slugs_of(edition)
+        gone.append(edition.pk)
         edition.delete()
     if slugs:
         versions_bump(edition_keys(slugs))
+    changed("edition", gone)
 
 
 def _title_slug_of(feature: EditionFeature) -> str:

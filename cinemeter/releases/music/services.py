@@ -3,7 +3,8 @@
 Each service runs in one transaction (`core.writes.write_transaction`) and renews the pages
 that show what it changed: the album's page and the Music panels of the titles and people
 linked to the album, before and after the change (a link removed must leave its old page
-too). Importers and the demo pass plain values; editors come through the admin, which calls
+too), and albums' own writes tell `core.changes` ("album") for the search index. Importers
+and the demo pass plain values; editors come through the admin, which calls
 the same functions.
 """
 
@@ -19,6 +20,7 @@ from django.db.models import Q
 
 from cinemeter.catalog.models import Person, Title
 from cinemeter.catalog.slugs import slug_base
+from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_transaction
 from cinemeter.releases.music.models import (
@@ -148,14 +150,17 @@ def album_save(album: Album) -> Album:
     album.full_clean()
     album.save()
     renew.done(album.pk)
+    changed("album", [album.pk])
     return album
 
 
 @write_transaction
 def album_delete(album: Album) -> None:
     renew = _Renew([album.pk])
+    pk = album.pk
     album.delete()
     renew.done()
+    changed("album", [pk])
 
 
 @write_transaction
@@ -168,6 +173,7 @@ def album_titles_set(*, album: Album, links: Sequence[tuple[Title, str]]) -> Non
         row.full_clean(validate_unique=False)
     AlbumTitle.objects.bulk_create(rows)
     renew.done()
+    changed("album", [album.pk])  # found by its titles' names
 
 
 @write_transaction
@@ -407,3 +413,4 @@ def album_rows_save(
         row.full_clean()
         row.save()
     renew.done()
+    changed("album", [album_id])
