@@ -206,3 +206,15 @@ def test_the_demo_albums_load_once():
     assert all(
         t.number == "" and t.length_ms is None for t in Track.objects.filter(release__album=songs)
     )
+
+
+def test_album_covers_join_the_titles_media_page(client, film, score):
+    score.cover_url = "https://images.example.org/score.jpg"
+    score.cover_attribution = "Milan Records"
+    services.album_save(score)
+    html = client.get(f"/title/{film.slug}/media/").content.decode()
+    assert "https://images.example.org/score.jpg" in html
+    assert "Milan Records" in html
+    assert score.get_absolute_url() in html
+    page = client.get(film.get_absolute_url()).content.decode()
+    assert 'All media <span class="count">(1)</span>' in page
