@@ -6,19 +6,27 @@ Soundtrack albums will live beside the editions in `releases/music/`.
 from cinemeter.releases.editions.models import (
     DatePrecision,
     Edition,
+    EditionExternalId,
     EditionFeature,
     EditionFormat,
+    EditionSource,
     FeatureKind,
     FeaturePerson,
     NewOverride,
+    ReleaseLinkKind,
+    TitleReleaseLink,
 )
 
 __all__ = [
     "DatePrecision",
     "Edition",
+    "EditionExternalId",
     "EditionFeature",
     "EditionFormat",
+    "EditionSource",
     "FeatureKind",
     "FeaturePerson",
     "NewOverride",
+    "ReleaseLinkKind",
+    "TitleReleaseLink",
 ]
