@@ -14,6 +14,7 @@ from cinemeter.releases.editions.models import (
     TitleReleaseLink,
 )
 from cinemeter.releases.page_keys import title_editions_key
+from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.releases.factories import edition, features
 
@@ -147,3 +148,15 @@ def test_release_links_follow_the_source():
         links=[("format", "Q723685", "digital"), ("format", "Q5294", "dvd")],
     )
     assert (third.changed, third.unchanged) == (False, 2)
+
+
+def test_the_admin_says_where_an_edition_was_imported_from(client):
+    title = TitleFactory.create(title="Escape from L.A.", year=1996)
+    imported = upsert(title, []).edition
+    by_hand = edition(title, "Collector's Edition")
+    client.force_login(MemberFactory.create(is_staff=True, is_superuser=True))
+    html = client.get(f"/admin/releases/edition/{imported.pk}/change/").content.decode()
+    assert "Imported from" in html
+    assert "thediscdb:escape-from-la-1996/2022-4k" in html
+    html = client.get(f"/admin/releases/edition/{by_hand.pk}/change/").content.decode()
+    assert "thediscdb:" not in html

@@ -39,10 +39,11 @@ class Walk:
 
     def display(self, path: Path) -> str:
         """The path from the argument's own name on: "thediscdb-sample/data/movie/..."."""
-        try:
-            return str(path.relative_to(self.argument.parent))
-        except ValueError:
-            return str(path)
+        pairs = ((path, self.argument.parent), (path.resolve(), self.argument.resolve().parent))
+        for candidate, base in pairs:
+            if candidate.is_relative_to(base):
+                return str(candidate.relative_to(base))
+        return str(path)
 
     def units(self, *, seen: set[Path]) -> Iterator[Unit]:
         self._seen = seen

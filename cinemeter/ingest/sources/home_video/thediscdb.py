@@ -385,6 +385,7 @@ def load_release(folder: Path, *, display: Callable[[Path], str]) -> EditionReco
         try:
             if path.suffix == ".ref":
                 target, shared = _referenced_disc(path, read_json(path, file=name), file=name)
+                name = display(target)  # what is wrong now is the other release's disc
                 document = read_json(target, file=name)
                 discs.append(parse_disc(document, number=number, shared_from=shared))
             else:
