@@ -371,6 +371,7 @@ def test_a_series_tmdb_id_is_a_tv_id():
         ("ExternalIds", {}, "no TMDb or IMDb id"),
         ("ExternalIds", {"Tmdb": "ten"}, "is not a TMDb id"),
         ("Slug", "", "no Slug"),
+        ("Slug", "x" * 100, "Slug is longer than 99 characters"),
     ],
 )
 def test_metadata_without_a_usable_id_refuses(field, value, reason):

@@ -53,6 +53,7 @@ from cinemeter.releases.editions.matching import feature_key
 from cinemeter.releases.editions.models import EditionFormat, EditionSource, FeatureKind
 
 SOURCE = EditionSource.FILMBRAINZ
+EXTERNAL_ID_MAX = 200  # EditionExternalId.external_id
 
 _DASH = r"\s*[-–—]\s*"
 _BONUS = re.compile(rf"^bonus features?{_DASH}", re.IGNORECASE)
@@ -80,6 +81,8 @@ def parse_release(document: Any, *, external_id: str, file: str) -> EditionRecor
     """One filmbrainz file (already decoded) as an edition; `external_id` is its file's name."""
     if not is_release(document):
         raise ParseError("not a filmbrainz release (no packaging-attributes object)")
+    if not external_id or len(external_id) > EXTERNAL_ID_MAX:
+        raise ParseError(f"the file's name (its id) is longer than {EXTERNAL_ID_MAX} characters")
     packaging = document["packaging-attributes"]
     name = _printed_title(packaging.get("title"))
     if not name:

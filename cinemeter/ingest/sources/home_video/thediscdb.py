@@ -71,6 +71,7 @@ from cinemeter.releases.editions.models import EditionFormat, EditionSource, Fea
 SOURCE = EditionSource.THEDISCDB
 METADATA, RELEASE = "metadata.json", "release.json"
 DISC_FILE = re.compile(r"^disc(\d+)\.(json|ref)$")
+SLUG_MAX = 99  # two of them and a slash fit an edition's external id
 _IMDB = re.compile(r"^tt\d{7,10}$")
 _TV_SPOTS = re.compile(r"\btv[- ]spots?\b", re.IGNORECASE)
 _COMMENTARY = re.compile(r"\bcommentary\b|\bkommentar\b", re.IGNORECASE)
@@ -107,10 +108,6 @@ class Disc:
     subtitles: tuple[str, ...]
 
 
-def is_film_metadata(document: Any) -> bool:
-    return isinstance(document, dict) and "ExternalIds" in document and "Type" in document
-
-
 # --- Parsing ---------------------------------------------------------------------------------
 
 
@@ -118,7 +115,7 @@ def parse_metadata(document: Any) -> Film:
     """metadata.json: the film (or series) and the ids it is found by."""
     if not isinstance(document, dict):
         raise ParseError("not a TheDiscDb metadata.json (not a JSON object)")
-    slug = clean_text(document.get("Slug"), max_length=100)
+    slug = _slug(document.get("Slug"), "metadata.json")
     if not slug:
         raise ParseError("metadata.json has no Slug: its releases have no id")
     ids = document.get("ExternalIds")
@@ -143,6 +140,14 @@ def parse_metadata(document: Any) -> Film:
     return Film(
         key=FilmKey(refs=tuple(refs)), title=clean_text(document.get("Title")) or slug, slug=slug
     )
+
+
+def _slug(value: Any, where: str) -> str:
+    """A slug as part of an edition's id ("<film>/<release>", at most 200 characters)."""
+    slug = clean_text(value, max_length=1000)
+    if len(slug) > SLUG_MAX:
+        raise ParseError(f"{where}: the Slug is longer than {SLUG_MAX} characters")
+    return slug
 
 
 def parse_disc(document: Any, *, number: int, shared_from: str = "") -> Disc:
@@ -259,7 +264,7 @@ def parse_release(document: Any, discs: Sequence[Disc], film: Film, *, file: str
     """release.json with its discs, as an edition of the film."""
     if not isinstance(document, dict):
         raise ParseError("not a TheDiscDb release.json (not a JSON object)")
-    slug = clean_text(document.get("Slug"), max_length=100)
+    slug = _slug(document.get("Slug"), "release.json")
     if not slug:
         raise ParseError("release.json has no Slug: the release has no id")
     if not discs:

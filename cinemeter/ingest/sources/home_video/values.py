@@ -170,7 +170,6 @@ MAIN, EPISODE = "main", "episode"
 ITEM_TYPES: dict[str, str | None] = {
     "mainmovie": MAIN,
     "hauptfilm": MAIN,
-    "film": MAIN,
     "episode": EPISODE,
     "folge": EPISODE,
     "extra": None,
@@ -185,7 +184,7 @@ ITEM_TYPES: dict[str, str | None] = {
     "deletedscenes": FeatureKind.DELETED_SCENES,
     "entfalleneszene": FeatureKind.DELETED_SCENES,
     "entfalleneszenen": FeatureKind.DELETED_SCENES,
-    "geschnittenesszene": FeatureKind.DELETED_SCENES,
+    "geschnitteneszenen": FeatureKind.DELETED_SCENES,
     "scene": FeatureKind.OTHER,
     "szene": FeatureKind.OTHER,
     "music": FeatureKind.OTHER,

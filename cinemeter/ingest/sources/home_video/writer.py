@@ -226,10 +226,8 @@ class HomeVideoWriter:
         except ValidationError as error:
             self._refuse(record, BAD, "; ".join(error.messages), result)
             return
-        edition_part = UpsertResult()
-        setattr(edition_part, done.outcome, 1)
-        setattr(result, done.outcome, getattr(result, done.outcome) + 1)
-        result.add_part("editions", edition_part)
+        _count(result, done.outcome)
+        result.add_part("editions", _count(UpsertResult(), done.outcome))
         changes = done.features
         result.add_part(
             "features",
@@ -267,11 +265,20 @@ class HomeVideoWriter:
             ),
         )
         if Ref(ExternalSource.WIKIDATA, record.qid) in missing:
-            result.created += 1
-        elif missing or changes.changed:
-            result.updated += 1
+            _count(result, services.CREATED)  # the item itself is new to the film
         else:
-            result.unchanged += 1
+            _count(result, services.UPDATED if missing or changes.changed else services.UNCHANGED)
+
+
+def _count(result: UpsertResult, outcome: str) -> UpsertResult:
+    """One more row created, updated or unchanged (the services' outcome words)."""
+    if outcome == services.CREATED:
+        result.created += 1
+    elif outcome == services.UPDATED:
+        result.updated += 1
+    else:
+        result.unchanged += 1
+    return result
 
 
 class _NameMatcher:
