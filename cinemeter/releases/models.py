@@ -6,11 +6,15 @@ Soundtrack albums live beside the editions in `releases/music/`.
 from cinemeter.releases.editions.models import (
     DatePrecision,
     Edition,
+    EditionExternalId,
     EditionFeature,
     EditionFormat,
+    EditionSource,
     FeatureKind,
     FeaturePerson,
     NewOverride,
+    ReleaseLinkKind,
+    TitleReleaseLink,
 )
 from cinemeter.releases.music.models import (
     Album,
@@ -38,8 +42,10 @@ __all__ = [
     "ArtistCreditName",
     "DatePrecision",
     "Edition",
+    "EditionExternalId",
     "EditionFeature",
     "EditionFormat",
+    "EditionSource",
     "FeatureKind",
     "FeaturePerson",
     "LinkKind",
@@ -48,5 +54,7 @@ __all__ = [
     "NewOverride",
     "Recording",
     "Release",
+    "ReleaseLinkKind",
+    "TitleReleaseLink",
     "Track",
 ]

@@ -13,6 +13,10 @@ class ExternalSource(models.TextChoices):
     TMDB_PERSON = "tmdb_person", "TMDb person"
     TMDB_COMPANY = "tmdb_company", "TMDb company"
     MOVIELENS = "movielens", "MovieLens"
+    WIKIDATA = "wikidata", "Wikidata"
+    # filmbrainz names the companies on a disc's packaging without numbering them: the
+    # slug of the printed name is their id there (`ingest_home_video`).
+    FILMBRAINZ = "filmbrainz", "filmbrainz"
 
 
 class ExternalId(models.Model):
@@ -84,6 +88,8 @@ class ExternalId(models.Model):
             ExternalSource.TMDB_TV: "tv",
             ExternalSource.TMDB_PERSON: "person",
         }
+        if self.source == ExternalSource.WIKIDATA:
+            return f"https://www.wikidata.org/wiki/{self.value}"
         if self.source in paths:
             return f"https://www.themoviedb.org/{paths[ExternalSource(self.source)]}/{self.value}"
         return ""
