@@ -285,14 +285,14 @@ def entity_of(data: Mapping[str, Any], hint: str | None) -> str:
     ):
         if keys & markers:
             raise DocumentError(f"{name}: only releases and release groups are imported")
+    if {"releases", "release-groups"} & keys and not {"id", "title"} & keys:
+        raise DocumentError("a search or browse result, not the lookup of one release")
     is_release = bool(keys & {"media", "release-group", "label-info", "barcode", "status"})
     is_group = bool(keys & {"primary-type", "secondary-types", "first-release-date", "releases"})
     if is_release != is_group:
         return RELEASE if is_release else RELEASE_GROUP
     if hint in (RELEASE, RELEASE_GROUP):
         return hint
-    if {"releases", "release-groups"} & keys and "id" not in keys:
-        raise DocumentError("a search or browse result, not the lookup of one release")
     raise DocumentError(
         "an unknown entity type: neither a release (media, release-group, barcode ...) "
         "nor a release group (primary-type, secondary-types, releases ...)"

@@ -338,6 +338,14 @@ class _BundleWriter:
         ]
         if not listed:
             return
+        taken = (
+            Track.objects.filter(mbid__in=[t.mbid for _m, t in listed if t.mbid])
+            .exclude(release=release)
+            .values_list("mbid", "release__mbid")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(f"track {taken[0]} is already on release {taken[1]}")
         stored = {
             (t.medium_position, t.position): t
             for t in Track.objects.filter(release=release).select_related("recording")
