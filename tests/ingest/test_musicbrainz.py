@@ -89,13 +89,15 @@ def counts():
 def snapshot():
     """Every row the import writes, with every column (timestamps too), and the page
     versions: equal snapshots mean nothing was written."""
-    tables = [
+    tables: list[type[models.Model]] = [
         *apps.get_app_config("releases").get_models(),
         Company,
         ExternalId,
         PageVersion,
     ]
-    return {model.__name__: sorted(map(repr, model.objects.values_list())) for model in tables}
+    return {
+        model.__name__: sorted(map(repr, model._default_manager.values_list())) for model in tables
+    }
 
 
 def release(mbid):
@@ -191,7 +193,7 @@ def test_the_picard_barcode_123_is_stored_empty_and_counted_not_rejected():
 
 @needs_sample
 def test_wipeout_has_its_data_track_and_per_track_credits():
-    carpenter_like = PersonFactory.create(name="Orbital")  # exactly one: linked
+    orbital = PersonFactory.create(name="Orbital")  # exactly one: linked
     PersonFactory.create(name="Leftfield")
     PersonFactory.create(name="Leftfield")  # two: ambiguous, stays text
     PersonFactory.create(name="[data]")  # a special purpose artist is never a person
@@ -221,9 +223,11 @@ def test_wipeout_has_its_data_track_and_per_track_credits():
     assert (tracks[11].title, tracks[11].recording.title) == ("Wipe‐Out", "Wipeout (P.E.T.R.O.L)")
     assert tracks[10].recording.isrcs == "GBAAA9500062"
     people = dict(ArtistCreditName.objects.values_list("name", "person_id").distinct())
-    assert people["Orbital"] == carpenter_like.pk
-    assert people["Leftfield"] is None
-    assert people["[data]"] is None
+    assert {name: people[name] for name in ("Orbital", "Leftfield", "[data]")} == {
+        "Orbital": orbital.pk,
+        "Leftfield": None,
+        "[data]": None,
+    }
 
 
 @needs_sample
@@ -335,7 +339,7 @@ def test_url_relations_become_links_of_the_album_and_the_release():
 def test_labels_are_catalogue_companies_by_their_musicbrainz_id():
     ingest(WIPEOUT, DARK_SIDE_VINYL)
     labels = ExternalId.objects.filter(source=ExternalSource.MUSICBRAINZ).select_related("company")
-    assert {(e.value, e.company.name) for e in labels} == {
+    assert {(e.value, e.company and e.company.name) for e in labels} == {
         ("efa876df-2aa6-457c-8dfe-785d5132e1ff", "Sony Computer Entertainment Europe"),
         ("993af7f6-bb99-456b-83e7-5e728ea80a0e", "Harvest"),
     }
@@ -368,7 +372,7 @@ def test_no_supplementary_data_is_stored():
         gather(json.loads(path.read_text(encoding="utf-8")))
     supplementary.discard("")
     assert {"Original Vinyl release", "tag1", "genre1", "breaks", "CDs I own"} <= supplementary
-    stored = set()
+    stored: set[str] = set()
     for label in ("releases", "catalog"):
         for model in apps.get_app_config(label).get_models():
             text = [
@@ -377,7 +381,7 @@ def test_no_supplementary_data_is_stored():
                 if isinstance(f, models.CharField | models.TextField)
             ]
             if text:
-                for row in model.objects.values_list(*text):
+                for row in model._default_manager.values_list(*text):
                     stored.update(value for value in row if value)
     assert Album.objects.count() == 7  # there is something to search
     assert not supplementary & stored
@@ -400,7 +404,7 @@ def test_a_release_group_with_an_imdb_relation_belongs_to_that_film():
         (songs.title, film.pk, "songs"),
     }
     assert (str(score.first_release_date), score.date_precision) == ("1996-08-01", "month")
-    names = score.artist_credit.names.order_by("order")
+    names = ArtistCreditName.objects.filter(credit__albums=score).order_by("order")
     assert [(n.name, n.join_phrase, n.person_id) for n in names] == [
         ("Shirley Walker", " & ", walker.pk),
         ("John Carpenter", "", None),  # no such person in the catalogue: text

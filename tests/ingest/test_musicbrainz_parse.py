@@ -16,7 +16,14 @@ from cinemeter.ingest.sources.musicbrainz import (
     gtin_valid,
     parse_document,
 )
-from cinemeter.releases.music.records import AlbumBundle, ArtistName
+from cinemeter.releases.music.records import (
+    AlbumBundle,
+    AlbumRecord,
+    ArtistName,
+    MediumRecord,
+    ReleaseRecord,
+    TrackRecord,
+)
 from tests.datasets import SHARED_DATA
 
 MEAT_BOY = (
@@ -169,6 +176,22 @@ RELEASE_JSON = {
 }
 
 
+def album_of(bundle: AlbumBundle | DocumentError) -> AlbumRecord:
+    assert isinstance(bundle, AlbumBundle)
+    assert bundle.album is not None
+    return bundle.album
+
+
+def media_of(release: ReleaseRecord) -> tuple[MediumRecord, ...]:
+    assert release.media is not None
+    return release.media
+
+
+def tracks_of(medium: MediumRecord) -> tuple[TrackRecord, ...]:
+    assert medium.tracks is not None
+    return medium.tracks
+
+
 def parse_xml(tmp_path, text, name="release.xml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -185,17 +208,19 @@ def test_ws2_xml_reads_exactly_like_the_same_json(tmp_path):
         ArtistName("Shirley Walker", " & ", ARTIST_ID, "Shirley Walker"),
         ArtistName("J. Carpenter", "", "e5ca9e00-0000-4000-8000-0000000000a2", "John Carpenter"),
     )
+    assert release.label is not None
     assert (release.label.name, release.catalogue_number, release.status) == (
         "Milan",
         "MCD 35776",
         "official",
     )
-    [medium] = release.media
-    assert (medium.format, medium.track_count, len(medium.tracks)) == ("CD", 2, 2)
-    assert medium.tracks[0].isrcs == ("USXYZ9600001",)
-    assert medium.tracks[1].length_ms is None
+    [medium] = media_of(release)
+    tracks = tracks_of(medium)
+    assert (medium.format, medium.track_count, len(tracks)) == ("CD", 2, 2)
+    assert tracks[0].isrcs == ("USXYZ9600001",)
+    assert tracks[1].length_ms is None
     assert [link.kind for link in release.links] == ["musicbrainz", "discogs"]
-    album = from_xml.album
+    album = album_of(from_xml)
     assert (album.is_soundtrack, album.first_release_date, album.date_precision) == (
         True,
         date(1996, 8, 1),
@@ -212,7 +237,7 @@ def test_ws2_xml_reads_exactly_like_the_same_json(tmp_path):
 def test_the_sample_xml_release_group():
     [bundle] = musicbrainz.documents(MEAT_BOY)
     assert isinstance(bundle, AlbumBundle)
-    album = bundle.album
+    album = album_of(bundle)
     assert (album.title, album.album_type, album.is_soundtrack) == (
         "Super Meat Boy!",
         "album",
@@ -285,7 +310,8 @@ def test_gtins_are_checked_with_their_check_digit(code, valid):
 def test_dates_and_their_precision(text, expected, cleaned):
     document = {"id": RG_ID, "title": "T", "primary-type": "Album", "first-release-date": text}
     bundle = parse_document(document)
-    assert (bundle.album.first_release_date, bundle.album.date_precision) == expected
+    album = album_of(bundle)
+    assert (album.first_release_date, album.date_precision) == expected
     assert bundle.cleaned == cleaned
 
 
@@ -375,9 +401,9 @@ def test_media_without_tracks_and_the_data_tracks():
             },
         ],
     }
-    media = parse_document(document).releases[0].media
+    media = media_of(parse_document(document).releases[0])
     assert [m.tracks for m in media[:2]] == [None, None]  # listed nowhere: left alone
-    assert [(t.position, t.title) for t in media[2].tracks] == [
+    assert [(t.position, t.title) for t in tracks_of(media[2])] == [
         (0, "Hidden"),
         (1, "One"),
         (2, "Video"),
@@ -415,12 +441,13 @@ def test_links_by_relation_type_else_by_site():
         ],
     }
     bundle = parse_document(document)
-    assert [(link.kind, link.url) for link in bundle.album.links] == [
+    album = album_of(bundle)
+    assert [(link.kind, link.url) for link in album.links] == [
         ("musicbrainz", f"https://musicbrainz.org/release-group/{RG_ID}"),
         ("wikidata", "https://www.wikidata.org/wiki/Q42"),
         ("streaming", "https://example.com/a"),
         ("discogs", "https://www.discogs.com/master/1"),
         ("other", "https://example.org/review"),
     ]
-    assert bundle.album.title_refs == (Ref("wikidata", "Q42"),)
+    assert album.title_refs == (Ref("wikidata", "Q42"),)
     assert bundle.cleaned == ("url",)
