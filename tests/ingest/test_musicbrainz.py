@@ -211,13 +211,16 @@ def test_wipeout_has_its_data_track_and_per_track_credits():
         "f98c9943-c6f2-321e-ab35-a75ac12e0496",
     )
     tracks = tracks_of(wipeout.mbid)
-    assert [(t.number, t.artist_credit.text) for t in tracks] == [
+    # Tracks 2-9 are credited like the release: they show its credit, having none of
+    # their own; their recordings keep it.
+    assert [(t.number, t.artist_credit and t.artist_credit.text) for t in tracks] == [
         ("1", "[data]"),
-        *[(str(n), "CoLD SToRAGE") for n in range(2, 10)],
+        *[(str(n), None) for n in range(2, 10)],
         ("10", "Leftfield"),
         ("11", "The Chemical Brothers"),
         ("12", "Orbital"),
     ]
+    assert {t.recording.artist_credit_id for t in tracks[1:9]} == {wipeout.artist_credit_id}
     assert tracks[0].title == "[data track]"
     assert tracks[0].length_ms == 370000  # milliseconds, as ws/2 gives them
     assert (tracks[11].title, tracks[11].recording.title) == ("Wipe‐Out", "Wipeout (P.E.T.R.O.L)")
@@ -592,6 +595,8 @@ def test_the_imported_album_page_shows_the_tracklist_within_its_budget(
     assert tracks.count('<li class="track') == 12
     assert tracks.index("[data track]") < tracks.index("Cairodrome") < tracks.index("Wipe‐Out")
     assert '<a href="/person/orbital/">Orbital</a>' in tracks
+    # Per-track credits where a track is not credited like the release: 1, 10, 11, 12.
+    assert tracks.count('class="track-credit"') == 4
     assert "The Chemical Brothers" in tracks
     assert "Sony Computer Entertainment Europe" in html
     assert "https://musicbrainz.org/release-group/f98c9943" in html

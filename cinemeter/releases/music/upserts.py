@@ -270,7 +270,7 @@ class _BundleWriter:
             self.stand_in_drop(left)
         _count(self.parts["releases"], created=created, changed=changed)
         media_written = self.media(release, record.media)
-        self.tracks(release, record.media)
+        self.tracks(release, record)
         if created and media_written:
             release.slug = ""  # the slug names the formats, known only now
             services.release_save(release)
@@ -328,11 +328,13 @@ class _BundleWriter:
 
     # --- tracks and recordings ------------------------------------------------------------
 
-    def tracks(self, release: Release, media: tuple[MediumRecord, ...] | None) -> None:
-        """A document listing any medium's tracks gives the release's whole tracklist."""
+    def tracks(self, release: Release, record: ReleaseRecord) -> None:
+        """A document listing any medium's tracks gives the release's whole tracklist. A
+        track credited like its release carries no credit of its own (it shows the
+        release's), as editors enter them; its recording keeps the credit."""
         listed = [
             (medium.position, track)
-            for medium in media or ()
+            for medium in record.media or ()
             if medium.tracks is not None
             for track in medium.tracks
         ]
@@ -355,7 +357,8 @@ class _BundleWriter:
         for medium_position, track in listed:
             key = (medium_position, track.position)
             recording = recordings[key]
-            credit = self.credit(track.credit)
+            own = track.credit if track.credit != record.credit else None
+            credit = self.credit(own)
             row = (
                 *key,
                 track.number,
@@ -379,7 +382,7 @@ class _BundleWriter:
                     title=track.title,
                     number=track.number,
                     length_ms=track.length_ms,
-                    credit=self.credit_names(track.credit),
+                    credit=self.credit_names(own),
                     mbid=track.mbid,
                     recording=recording,
                 )
