@@ -17,6 +17,9 @@ class ExternalSource(models.TextChoices):
     # filmbrainz names the companies on a disc's packaging without numbering them: the
     # slug of the printed name is their id there (`ingest_home_video`).
     FILMBRAINZ = "filmbrainz", "filmbrainz"
+    # MusicBrainz ids are UUIDs, unique across its entities: labels (companies) and artists
+    # (people) share the source (`ingest_musicbrainz`).
+    MUSICBRAINZ = "musicbrainz", "MusicBrainz"
 
 
 class ExternalId(models.Model):
@@ -90,6 +93,9 @@ class ExternalId(models.Model):
         }
         if self.source == ExternalSource.WIKIDATA:
             return f"https://www.wikidata.org/wiki/{self.value}"
+        if self.source == ExternalSource.MUSICBRAINZ:
+            kind = "label" if self.company_id else "artist" if self.person_id else ""
+            return f"https://musicbrainz.org/{kind}/{self.value}" if kind else ""
         if self.source in paths:
             return f"https://www.themoviedb.org/{paths[ExternalSource(self.source)]}/{self.value}"
         return ""
