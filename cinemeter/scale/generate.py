@@ -19,6 +19,7 @@ from cinemeter.community.models import Message, Vote
 from cinemeter.core.counters import counter_add
 from cinemeter.scale import catalogue as catalogue_
 from cinemeter.scale import community
+from cinemeter.scale import releases as releases_
 from cinemeter.scale.fitted import voting_shape
 from cinemeter.scale.load import analyze, indexes_deferred, sequences_reset
 from cinemeter.scale.presets import Preset
@@ -81,6 +82,8 @@ def generate(preset: Preset, *, seed: int, report: Report) -> Timings:
         tallies = community.votes_generate(rng, shape, catalogue, members, progress)
     community.scores_write(tallies)
     step_done("members and votes")
+    releases_.releases_generate(seed, progress)  # reads the votes: popular films get more
+    step_done("editions and albums")
     community.reviews_generate(rng, catalogue, members, authors)
     progress("reviews", preset.reviews)
     counter_add("movies", preset.movies)

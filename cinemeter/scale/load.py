@@ -54,7 +54,8 @@ def load(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seque
     count = 0
     full = (tuple(row) + extra for row in rows)
     if connection.vendor == "postgresql":
-        with transaction.atomic(), connection.cursor() as cursor:
+        # The raw cursor's COPY raises psycopg's errors: wrapped as Django's, as the ORM's are.
+        with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
             copy_sql = f"COPY {table} ({column_list}) FROM STDIN"
             with cursor.cursor.copy(copy_sql) as copy:
                 for row in full:

@@ -1,27 +1,40 @@
-"""`manage.py generate_scale --preset moviemeter|small|tiny [--seed N]`."""
+"""`manage.py generate_scale --preset moviemeter|small|tiny [--seed N] [--only releases]`."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from cinemeter.scale.generate import NotEmptyError, generate
 from cinemeter.scale.presets import PRESETS
+from cinemeter.scale.releases import ReleasesError, releases_add
 
 
 class Command(BaseCommand):
     help = (
         "Fill an empty database with a synthetic catalogue and community: exactly the preset's "
         "films, shows, seasons, actors and votes (moviemeter: MovieMeter's own numbers), with "
-        "every maintained count exact. The same seed gives the same database."
+        "every maintained count exact, and editions and soundtrack albums for a share of the "
+        "films. The same seed gives the same database. --only releases adds the editions and "
+        "albums to a catalogue generated without them."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--preset", choices=sorted(PRESETS), default="small")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--only",
+            choices=["releases"],
+            help="add only this part to a database generated earlier (the preset is ignored)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["only"] == "releases":
+            self._releases(options["seed"])
+            return
         preset = PRESETS[options["preset"]]
         self.stdout.write(
             f"Generating {preset.name}: {preset.movies:,} movies, {preset.shows:,} shows, "
@@ -35,3 +48,22 @@ class Command(BaseCommand):
         for step, seconds in timings.steps.items():
             self.stdout.write(f"  {step}: {seconds:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"Generated in {timings.total:.1f} s."))
+
+    def _releases(self, seed: int) -> None:
+        self.stdout.write(f"Adding editions and albums to the catalogue (seed {seed}).")
+        started = time.monotonic()
+
+        def progress(step: str, done: int) -> None:
+            self.stdout.write(f"  {step}: {done:,} ({time.monotonic() - started:.1f} s)")
+
+        try:
+            counts = releases_add(seed, progress)
+        except ReleasesError as error:
+            raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database refused a write ({error}); no edition or album was kept."
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(f"Added {counts} in {time.monotonic() - started:.1f} s.")
+        )
