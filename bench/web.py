@@ -5,9 +5,10 @@ database, loaded by wrk from a separate process; every figure beside a trivial v
 
 Cases: the trivial view (`/health/`: a tiny 200 through the same middleware), the heaviest
 title (most credits and votes), random titles, the home page with its counters, the cast &
-crew page of the heaviest title, the person page of the most credited actor, and vote
-writes by many members on random titles (through the real vote view), after which `recount`
-must find no drift. Also queries per page (test client) and the workers' peak RSS.
+crew page of the heaviest title, the person page of the most credited actor, random edition,
+compare and album pages and their uncached variants (`web_releases.py`), and vote writes by
+many members on random titles (through the real vote view), after which `recount` must find
+no drift. Also queries per page (test client) and the workers' peak RSS.
 Full runs write bench/results/<date>-<db>.md and .json; `--smoke` (CI) runs every case for
 a second at the small preset into var/bench/ and only checks that it all works.
 """
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import web_load
+import web_releases
 import web_site
 from web_load import Request
 
@@ -150,7 +152,7 @@ def measure_case(
     worker's cache most likely holds it (p = 1 - 0.5**rounds with two workers), then 1 s of
     load fills the connections. The uncached case warms up on the second half of its titles
     and is measured on the first, which no request has asked for."""
-    in_order = name == UNCACHED
+    in_order = name.endswith("uncached")
     half = len(requests) // 2
     warm, measured = (requests[half:], requests[:half]) if in_order else (requests, requests)
     if not in_order:
@@ -162,12 +164,31 @@ def measure_case(
     return load(measured, seconds=args.seconds)
 
 
+def page_queries(
+    cases: dict[str, list[Request]],
+    targets: web_site.Targets,
+    releases: web_releases.ReleaseTargets,
+) -> dict[str, dict[str, int]]:
+    """Queries per page (test client) of the heaviest page of each kind."""
+    return web_site.queries_per_page(
+        {
+            "title, heaviest": cases["title, heaviest"][0].path,
+            "title, fewest credits": f"/title/{targets.light_title}/",
+            "home": "/",
+            "cast & crew, heaviest": cases["cast & crew, heaviest"][0].path,
+            "person, most credited actor": cases["person, most credited actor"][0].path,
+            **releases.heaviest,
+        }
+    )
+
+
 def main() -> int:
     args = parse()
     url = database_url(args)
     web_site.configure(url)
     started = time.monotonic()
     state = web_site.prepare(args.preset, args.seed)
+    state += web_releases.ensure(args.seed)
     generated = time.monotonic() - started
     say(f"database {args.db}: {state} ({generated:.0f} s)")
     targets = web_site.targets()
@@ -176,16 +197,12 @@ def main() -> int:
         if not args.smoke:
             raise SystemExit("wrk is missing: apt-get install wrk (Debian's package).")
         say("wrk is missing (apt-get install wrk): the smoke pass uses the Python loader.")
-    cases = page_cases(targets, web_site.titles_sample(20 if args.smoke else 40_000, seed=2))
-    queries = web_site.queries_per_page(
-        {
-            "title, heaviest": cases["title, heaviest"][0].path,
-            "title, fewest credits": f"/title/{targets.light_title}/",
-            "home": "/",
-            "cast & crew, heaviest": cases["cast & crew, heaviest"][0].path,
-            "person, most credited actor": cases["person, most credited actor"][0].path,
-        }
+    uncached = 20 if args.smoke else 40_000
+    releases = web_releases.targets()
+    cases = page_cases(targets, web_site.titles_sample(uncached, seed=2)) | web_releases.cases(
+        releases, sample=20 if args.smoke else 200, uncached=uncached
     )
+    queries = page_queries(cases, targets, releases)
     votes = web_site.voter_requests(targets.random_titles)
     from django.db import connections
 
@@ -241,6 +258,7 @@ def main() -> int:
         "seconds": args.seconds,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "targets": targets.__dict__,
+        "releases": releases.summary(),
         "results": results,
         "queries": queries,
         "worker_peak_rss_mb": round(rss, 1),

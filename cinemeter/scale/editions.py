@@ -186,8 +186,9 @@ def format_for(rnd: random.Random, year: int) -> str:
 
 
 def edition_count(rnd: random.Random, film: Film) -> int:
-    """1–6, more for popular films (a binomial whose chance grows with popularity)."""
-    chance = 0.12 + 0.5 * film.popularity
+    """1–6, more for popular films (a binomial whose chance grows with popularity): about
+    half the films with editions have one or two, the most popular three to six."""
+    chance = 0.05 + 0.4 * film.popularity**2
     return 1 + sum(rnd.random() < chance for _ in range(MOST_EDITIONS - 1))
 
 
