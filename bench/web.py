@@ -33,6 +33,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import web_load
 import web_releases
+import web_shared
 import web_site
 from web_load import Request
 
@@ -61,6 +62,13 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="CI: small preset, 1 s per case")
     parser.add_argument("--fresh", action="store_true", help="regenerate the database")
     parser.add_argument("--only", nargs="*", help="run only these cases (by name prefix)")
+    parser.add_argument("--tag", default="", help="added to the results' file names")
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        help="measure each case in N slices alternating with the trivial view (web_shared.py)",
+    )
     args = parser.parse_args()
     if args.smoke:
         args.preset, args.seconds, args.connections = "small", 1, 4
@@ -145,7 +153,14 @@ def page_cases(targets: web_site.Targets, uncached: list[str]) -> dict[str, list
 
 
 def measure_case(
-    name: str, requests: list[Request], base: str, args: argparse.Namespace, *, use_wrk: bool
+    name: str,
+    requests: list[Request],
+    base: str,
+    args: argparse.Namespace,
+    *,
+    use_wrk: bool,
+    trivial: list[Request],
+    server: int,
 ) -> web_load.Result:
     """The measured run after a warm-up. Cached cases are measured in their steady state:
     every page is asked for several times first, each time on a new connection, so each
@@ -161,7 +176,24 @@ def measure_case(
         web_load.run, base, connections=args.connections, use_wrk=use_wrk, in_order=in_order
     )
     load(warm, seconds=1)
-    return load(measured, seconds=args.seconds)
+
+    def timed(part: list[Request], seconds: float) -> web_load.Result:
+        return web_shared.with_server_cpu(lambda: load(part, seconds=seconds), server)
+
+    if args.paired > 1 and requests is not trivial:
+        return web_shared.measure(
+            timed, measured, trivial, seconds=args.seconds, count=args.paired, in_order=in_order
+        )
+    return timed(measured, args.seconds)
+
+
+def result_line(name: str, result: web_load.Result) -> str:
+    paired = f", {result.paired_ratio:.2f} × trivial (paired)" if result.paired_ratio else ""
+    return (
+        f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms,"
+        f" p99 {result.p99_ms:.1f} ms, errors {result.errors},"
+        f" server CPU {result.server_cpu_ms or 0:.2f} ms/request{paired}"
+    )
 
 
 def page_queries(
@@ -216,12 +248,17 @@ def main() -> int:
         for name, requests in cases.items():
             if args.only and not any(name.startswith(prefix) for prefix in args.only):
                 continue
-            result = measure_case(name, requests, base, args, use_wrk=use_wrk)
-            results[name] = result.as_dict()
-            say(
-                f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms,"
-                f" p99 {result.p99_ms:.1f} ms, errors {result.errors}",
+            result = measure_case(
+                name,
+                requests,
+                base,
+                args,
+                use_wrk=use_wrk,
+                trivial=cases["trivial view"],
+                server=server.pid,
             )
+            results[name] = result.as_dict()
+            say(result_line(name, result))
         votes_started = datetime.datetime.now(datetime.UTC)
         result = web_load.run(
             base,
@@ -265,17 +302,18 @@ def main() -> int:
         "recount_drift": drift,
         "votes_written": written,
     }
-    write(report, smoke=args.smoke)
+    write(report, smoke=args.smoke, tag=args.tag)
     failed = drift or not written or any(r["errors"] for r in results.values())
     return 1 if failed else 0
 
 
-def write(report: dict[str, object], *, smoke: bool) -> None:
+def write(report: dict[str, object], *, smoke: bool, tag: str = "") -> None:
     import web_report
 
     folder = web_site.VAR if smoke else RESULTS
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{'smoke-' if smoke else ''}{str(report['date'])[:10]}-{report['db']}"
+    stem += f"-{tag}" if tag else ""
     (folder / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     (folder / f"{stem}.md").write_text(web_report.markdown(report))
     say(f"results: {folder / stem}.md")

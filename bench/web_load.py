@@ -37,6 +37,12 @@ class Result:
     p99_ms: float
     errors: int
     tool: str
+    # `--paired`: the median ratio to the trivial view over alternating slices, and the
+    # trivial view's rate over those slices (`web_shared.py`).
+    paired_ratio: float | None = None
+    paired_trivial_rps: float | None = None
+    # The server's workers' CPU milliseconds per request answered (`web_shared.py`).
+    server_cpu_ms: float | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -126,7 +132,8 @@ def run_wrk(
     Path(script.name).unlink()
     total = int(re.search(r"(\d+) requests in ([\d.]+)(m?s)", output).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    # wrk pads values in seconds with a trailing space ("1.69s ").
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if not latency:  # no request finished in time: wrk prints no distribution
         latency = {"50": f"{seconds}s", "99": f"{seconds}s"}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)

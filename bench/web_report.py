@@ -36,6 +36,31 @@ def _releases_line(report: dict[str, Any]) -> list[str]:
     ]
 
 
+def _ratio(result: dict[str, Any], trivial: float) -> float:
+    """The case's ratio to the trivial view: paired when measured so (`--paired`)."""
+    if result.get("paired_ratio"):
+        return float(result["paired_ratio"])
+    return float(result["rps"] / trivial) if trivial else 0.0
+
+
+def _paired_note(results: dict[str, dict[str, Any]]) -> list[str]:
+    if not any(r.get("paired_ratio") for r in results.values()):
+        return []
+    return [
+        "Paired run (`--paired`): each case in slices alternating with the trivial view; its"
+        " × trivial is the median of the slices' ratios, its p99 the worst slice's.",
+        "",
+    ]
+
+
+CPU_NOTE = (
+    "Server CPU ms/req: the gunicorn workers' own CPU time over the measured run per request"
+    " answered, which other work on the machine does not add to; × trivial by CPU is the"
+    " trivial view's figure over the case's (conservative as a throughput ratio: it leaves out"
+    " the load generator's and the kernel's share, largest on the trivial view)."
+)
+
+
 def markdown(report: dict[str, Any]) -> str:
     results: dict[str, dict[str, Any]] = report["results"]
     trivial = results["trivial view"]["rps"]
@@ -55,18 +80,27 @@ def markdown(report: dict[str, Any]) -> str:
         f"({t['top_actor_credits']} credits); {len(t['random_titles'])} random titles.",
         "",
         *_releases_line(report),
-        "| case | req/s | × trivial | p50 ms | p99 ms | errors | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        *_paired_note(results),
+        CPU_NOTE,
+        "",
+        "| case | req/s | × trivial | server CPU ms/req | × trivial by CPU | p50 ms | p99 ms"
+        " | errors | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    trivial_cpu = results["trivial view"].get("server_cpu_ms")
     for name, r in results.items():
-        ratio = r["rps"] / trivial if trivial else 0
+        ratio = _ratio(r, trivial)
+        cpu = r.get("server_cpu_ms")
+        by_cpu = trivial_cpu / cpu if cpu and trivial_cpu and name != "vote writes" else None
         target = ""
         if name in HELD_TO_TARGET:
             ok = ratio >= RATIO_TARGET and r["p99_ms"] <= P99_TARGET_MS
             target = f"≥ {RATIO_TARGET} × and p99 ≤ {P99_TARGET_MS} ms: {_verdict(ok)}"
+            if by_cpu is not None:
+                target += f"; ≥ {RATIO_TARGET} × by CPU: {_verdict(by_cpu >= RATIO_TARGET)}"
         elif name in PANEL_TARGETS and PANEL_TARGETS[name][0] in results:
             base_name, wanted, p99 = PANEL_TARGETS[name]
-            base = results[base_name]["rps"] / trivial if trivial else 0
+            base = _ratio(results[base_name], trivial)
             ratio_to_base = ratio / base if base else 0
             ok = ratio_to_base >= wanted and r["p99_ms"] <= p99
             target = (
@@ -78,9 +112,14 @@ def markdown(report: dict[str, Any]) -> str:
             target = f"{written:,.0f} votes written/s"
             if report["db"] == "sqlite":
                 target += f"; ≥ {VOTES_TARGET}/s: {_verdict(written >= VOTES_TARGET)}"
+        cpu_cells = (
+            f"{cpu:.2f} | {by_cpu:.2f}"
+            if by_cpu is not None
+            else (f"{cpu:.2f} | " if cpu else " | ")
+        )
         lines.append(
-            f"| {name} | {r['rps']:,.0f} | {ratio:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
-            f"| {r['errors']} | {target} |"
+            f"| {name} | {r['rps']:,.0f} | {ratio:.2f} | {cpu_cells} | {r['p50_ms']:.1f}"
+            f" | {r['p99_ms']:.1f} | {r['errors']} | {target} |"
         )
     lines += [
         "",
