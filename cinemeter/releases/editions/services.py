@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.utils.text import slugify
-
 from cinemeter.catalog.models import Person
+from cinemeter.catalog.slugs import slug_text
 from cinemeter.community.messages.rendering import message_render
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_transaction
@@ -21,9 +20,10 @@ from cinemeter.releases.page_keys import edition_keys
 
 
 def edition_base_slug(edition: Edition) -> str:
-    """ "collectors-edition-blu-ray-2020": name, format and year."""
+    """ "collectors-edition-blu-ray-2020": name, format and year, spelt as the catalogue's
+    slugs are (a Japanese edition's name is transliterated, not dropped)."""
     year = edition.release_date.year if edition.release_date else ""
-    return slugify(f"{edition.name} {edition.format} {year}")[:100] or "edition"
+    return slug_text(f"{edition.name} {edition.format} {year}")[:100] or "edition"
 
 
 def edition_slug(edition: Edition) -> str:
