@@ -113,7 +113,7 @@ def _descendant_moves(moved: dict[int, Move]) -> list[Move]:
     for pk, name, slug, parent, grandparent in rows.values_list(
         "pk", "title", "slug", "parent_id", "parent__parent_id"
     ).filter(kind__in=[TitleKind.SEASON, TitleKind.EPISODE]):
-        show = moved.get(grandparent) or moved[parent]
+        show = moved[grandparent] if grandparent in moved else moved[parent]
         if slug.startswith(f"{show.old}-"):
             found[pk] = (name, slug)
             bases[pk] = f"{show.new}{slug[len(show.old) :]}"[:SLUG_LENGTH].strip("-")
@@ -144,7 +144,7 @@ def unreadable_slugs() -> list[Move]:
     ]
 
 
-_MODELS: dict[str, type[Title] | type[Person] | type[Company]] = {
+_MODELS: dict[str, type[Model]] = {
     SlugKind.TITLE: Title,
     SlugKind.PERSON: Person,
     SlugKind.COMPANY: Company,
@@ -164,7 +164,7 @@ def slugs_make_readable() -> list[Move]:
         if not mine:
             continue
         rows = [model(pk=move.pk, slug=move.new, updated_at=now) for move in mine]
-        model.objects.bulk_update(rows, ["slug", "updated_at"], batch_size=500)
+        model._default_manager.bulk_update(rows, ["slug", "updated_at"], batch_size=500)
         slugs_moved(kind, {move.pk: (move.old, move.new) for move in mine})
     # Search keeps each row's address; every cached page may link to a moved one.
     changed("title", (move.pk for move in moves if move.kind == SlugKind.TITLE))

@@ -2,8 +2,8 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views import defaults
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors

@@ -25,8 +25,7 @@ def transliterate(text: str, *, keep: Container[str] = "&", gap: str = " ") -> s
     """
     text = unicodedata.normalize("NFKC", text)
     text = "".join(
-        gap if unicodedata.category(char)[0] in "SC" and char not in keep else char
-        for char in text
+        gap if unicodedata.category(char)[0] in "SC" and char not in keep else char for char in text
     )
     return anyascii(text)
 

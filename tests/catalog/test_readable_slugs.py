@@ -32,7 +32,9 @@ def test_a_title_in_any_script_gets_a_readable_slug_from_the_services(client, na
 
 @pytest.mark.parametrize(("name", "year", "slug"), TITLES)
 def test_both_import_paths_give_the_same_readable_slug(name, year, slug):
-    bulk.titles_upsert([TitleRecord(ref=Ref("imdb", "tt0000001"), kind="movie", title=name, year=year)])
+    bulk.titles_upsert(
+        [TitleRecord(ref=Ref("imdb", "tt0000001"), kind="movie", title=name, year=year)]
+    )
     staged = StagedTitle(
         2,
         "tt0000002",

@@ -31,7 +31,7 @@ def before():
     services.person_create(name="Søren Ærø", slug="sren-r")
     services.person_create(name="Андрей", slug="person")
     Company.objects.create(name="Ørnen & Co", slug="rnen-co")
-    rows = {
+    return {
         "2002": "brigada-2002",
         "2002-season-1": "brigada-2002-season-1",
         "2002-s01e01": "brigada-2002-s01e01",
@@ -44,7 +44,6 @@ def before():
         _film("Сталкер", 1980, "stalker-tarkovsky").slug: "stalker-tarkovsky",
         "stalker-1979": "stalker-1979",
     }
-    return rows
 
 
 def test_check_lists_the_moves_and_changes_nothing(before):

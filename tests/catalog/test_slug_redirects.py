@@ -123,9 +123,7 @@ def test_unknown_slugs_and_deleted_titles_get_the_404_page(client):
 
 
 @pytest.mark.parametrize("kind", [SlugKind.TITLE, SlugKind.PERSON])
-def test_a_redirect_costs_two_queries_beyond_the_pages_own(
-    client, django_assert_num_queries, kind
-):
+def test_a_redirect_costs_two_queries_beyond_the_pages_own(client, django_assert_num_queries, kind):
     if kind == SlugKind.TITLE:
         row = TitleFactory.create(title="Alpha", year=2001)
         _rename(row, "beta-2001")
