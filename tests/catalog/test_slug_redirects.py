@@ -139,3 +139,14 @@ def test_a_redirect_costs_two_queries_beyond_the_pages_own(client, django_assert
     with django_assert_num_queries(4):
         response = client.get(old)
     assert response["Location"] == new
+
+
+def test_staff_see_the_old_slugs_in_the_admin_and_cannot_make_them_up(client, django_user_model):
+    film = TitleFactory.create(title="Alpha", year=2001)
+    _rename(film, "beta-2001")
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:catalog_slugredirect_changelist"))
+    assert changelist.status_code == 200
+    assert "alpha-2001" in changelist.text
+    assert client.get(reverse("admin:catalog_slugredirect_add")).status_code == 403
