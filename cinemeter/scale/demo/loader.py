@@ -10,8 +10,9 @@ counts and the "votes" counter with them, so `manage.py recount --check` finds n
 Search reindexes the voted titles and their people in the same transaction (popularity).
 
 Every load draws the same votes from the same seed, and a vote is keyed by (member, title):
-a second load finds them all and writes nothing. A title the catalogue lacks (the demo was
-not loaded, or an editor deleted it) is skipped; the draws of the others do not change.
+a second load finds them all and writes nothing. Only the demo's own titles get votes (found
+by name and year, and by the poster the demo loader drew): a title the catalogue lacks, or a
+same-named title an importer brought, is skipped, and the draws of the others do not change.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from django.utils import timezone
 
 from cinemeter.accounts.models import User
 from cinemeter.accounts.services import imported_members_ensure
+from cinemeter.catalog.demo.loader import ATTRIBUTION as DEMO_ARTWORK
 from cinemeter.catalog.demo.loader import DATA_FILE as CATALOGUE_FILE
-from cinemeter.catalog.models import Credit, Title, TitleKind
+from cinemeter.catalog.models import Credit, Image, ImageKind, Title, TitleKind
 from cinemeter.community.votes.models import VOTE_VALUES
 from cinemeter.community.votes.records import VoteRow
 from cinemeter.community.votes.services import votes_write
@@ -144,19 +146,28 @@ def demo_draw(data: dict[str, Any], planned: list[Planned], now: datetime) -> Dr
 
 
 def _titles(planned: list[Planned]) -> list[int | None]:
-    """The catalogue's id of each planned title, or None where it has none (two queries)."""
+    """The catalogue's id of each planned title, or None where it has none (three queries).
+
+    Only the demo's own titles count: a film or show carries the poster the demo loader drew
+    (a catalogue imported from IMDb has a "Halloween" (1978) too, and gets no made-up votes),
+    an episode belongs to such a show.
+    """
     films = {
         (name, year): pk
         for pk, name, year in Title.objects.filter(
             parent__isnull=True, title__in={e.title for e in planned if e.season is None}
         ).values_list("pk", "title", "year")
     }
+    demo = set(
+        Image.objects.filter(
+            title_id__in=films.values(), kind=ImageKind.POSTER, attribution=DEMO_ARTWORK
+        ).values_list("title_id", flat=True)
+    )
+    films = {key: pk for key, pk in films.items() if pk in demo}
     episodes = {
         (show, season, number): pk
         for pk, show, season, number in Title.objects.filter(
-            kind=TitleKind.EPISODE,
-            parent__parent__parent__isnull=True,
-            parent__parent__title__in={e.title for e in planned if e.season is not None},
+            kind=TitleKind.EPISODE, parent__parent_id__in=films.values()
         ).values_list("pk", "parent__parent__title", "season_number", "episode_number")
     }
     return [
