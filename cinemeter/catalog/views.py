@@ -7,17 +7,21 @@ from django.views import defaults
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors
-from cinemeter.catalog.models import Country, Genre
+from cinemeter.catalog.models import VIDEO_EMBED_ORIGINS, Country, Genre
 from cinemeter.catalog.page_keys import title_key
 from cinemeter.catalog.pages.home import PAGE as HOME_PAGE
 from cinemeter.catalog.pages.home import HomeSubject
+from cinemeter.catalog.pages.media import title_media as title_media_page
+from cinemeter.catalog.pages.media_sources import media_source_keys
 from cinemeter.catalog.pages.person import PAGE as PERSON_PAGE
 from cinemeter.catalog.pages.person import PersonSubject
 from cinemeter.catalog.pages.title import PAGE as TITLE_PAGE
 from cinemeter.catalog.pages.title import TitleSubject
+from cinemeter.catalog.pages.videos import title_videos as title_videos_page
 from cinemeter.catalog.redirects import moved_path
 from cinemeter.core.page_cache import anonymous_page
 from cinemeter.core.panels import page_keys, page_render
+from cinemeter.core.security import frames_allowed
 
 
 def _title_keys(slug: str) -> list[str]:
@@ -51,6 +55,25 @@ def title_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @anonymous_page(_title_keys)
 def title_credits(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/title_credits.html", {"page": selectors.title_credits(slug)})
+
+
+def _title_media_keys(slug: str) -> list[str]:
+    """The title's own pictures, and those of the apps that add some (edition covers)."""
+    return [title_key(slug), *media_source_keys(slug)]
+
+
+@anonymous_page(_title_media_keys)
+def title_media(request: HttpRequest, slug: str) -> HttpResponse:
+    page = title_media_page(slug, request.GET.get("kind", ""), request.GET.get("page"))
+    return render(request, "catalog/title_media.html", {"page": page})
+
+
+# Outside the page cache: the players' origins go into every response's headers.
+@frames_allowed(*VIDEO_EMBED_ORIGINS)
+@anonymous_page(_title_keys)
+def title_videos(request: HttpRequest, slug: str) -> HttpResponse:
+    page = title_videos_page(slug, request.GET.get("page"))
+    return render(request, "catalog/title_videos.html", {"page": page})
 
 
 def _person_page_keys(slug: str) -> list[str]:

@@ -11,6 +11,7 @@ from django.db import connection
 
 from cinemeter.ingest.errors import SourceFileError
 from cinemeter.ingest.pipeline import ImportSession, describe
+from cinemeter.search.indexer import index_repair
 
 
 class ImportCommand(BaseCommand):
@@ -60,6 +61,13 @@ class ImportCommand(BaseCommand):
         except SourceFileError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(describe(session.run))
+        if not options["dry_run"]:
+            # The bulk writers skip the per-row index upkeep; the index catches up once here.
+            fixed = index_repair()
+            self.stdout.write(
+                f"Search index: {fixed['missing']:,} added, {fixed['stale']:,} renewed, "
+                f"{fixed['extra']:,} removed."
+            )
 
 
 def _bounded_sqlite_memory() -> None:

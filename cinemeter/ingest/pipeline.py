@@ -163,9 +163,11 @@ class ImportSession:
             progress.advance(count % PROGRESS_STEP)
             progress.close()
 
-    def reject(self, path: Path, line: int, reason: str, row: str = "") -> None:
-        """Record a refused row; counted into the run with the next committed batch."""
-        self.rejects.add(file=path.name, line=line, reason=reason, row=row)
+    def reject(self, path: Path | str, line: int, reason: str, row: str = "") -> None:
+        """Record a refused row; counted into the run with the next committed batch. A path
+        is listed by its name; a string (a path within a folder tree) as it is."""
+        name = path if isinstance(path, str) else path.name
+        self.rejects.add(file=name, line=line, reason=reason, row=row)
         self._pending_rejects += 1
 
     _pending_rejects = 0

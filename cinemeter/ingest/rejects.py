@@ -26,9 +26,10 @@ class RejectsFile:
 
     def add_many(self, file: str, refused: Sequence[Rejection]) -> None:
         """Several refused rows of one file in one call: a sample whose rows name people it
-        does not contain refuses hundreds of thousands of credits."""
+        does not contain refuses hundreds of thousands of credits. A rejection that names its
+        own file (a batch of several files' records) is listed under that one."""
         if refused:
-            self._open().writerows([(file, r.line, r.reason, "") for r in refused])
+            self._open().writerows([(r.file or file, r.line, r.reason, "") for r in refused])
             self.count += len(refused)
 
     def _open(self) -> Any:

@@ -1,24 +1,60 @@
 """The releases app's models, gathered from its subpackages: Django looks for an app's models
 in its `models` module, and they keep the app label `releases` wherever they are defined.
-Soundtrack albums will live beside the editions in `releases/music/`.
+Soundtrack albums live beside the editions in `releases/music/`.
 """
 
 from cinemeter.releases.editions.models import (
     DatePrecision,
     Edition,
+    EditionExternalId,
     EditionFeature,
     EditionFormat,
+    EditionSource,
     FeatureKind,
     FeaturePerson,
     NewOverride,
+    ReleaseLinkKind,
+    TitleReleaseLink,
+)
+from cinemeter.releases.music.models import (
+    Album,
+    AlbumCredit,
+    AlbumRelation,
+    AlbumTitle,
+    AlbumType,
+    ArtistCredit,
+    ArtistCreditName,
+    LinkKind,
+    Medium,
+    MusicLink,
+    Recording,
+    Release,
+    Track,
 )
 
 __all__ = [
+    "Album",
+    "AlbumCredit",
+    "AlbumRelation",
+    "AlbumTitle",
+    "AlbumType",
+    "ArtistCredit",
+    "ArtistCreditName",
     "DatePrecision",
     "Edition",
+    "EditionExternalId",
     "EditionFeature",
     "EditionFormat",
+    "EditionSource",
     "FeatureKind",
     "FeaturePerson",
+    "LinkKind",
+    "Medium",
+    "MusicLink",
     "NewOverride",
+    "Recording",
+    "Release",
+    "ReleaseLinkKind",
+    "TitleReleaseLink",
+    "Track",
 ]

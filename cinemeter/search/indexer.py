@@ -123,3 +123,61 @@ def index_drift(progress: Callable[[str, int, int], None] | None = None) -> dict
                 progress(source.name, done, total)
     drift["extra"] = SearchDocument.objects.count() - seen
     return drift
+
+
+def index_repair(progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Brings the index up to what the sources yield now, writing only the difference:
+    missing documents added, stale ones replaced, extra ones deleted. What a bulk writer
+    (an importer) runs after its batches, instead of a full rebuild: the unchanged majority
+    of the index is only read. Returns the counts it fixed, as `index_drift` reports them."""
+    fields = ("title", "year", "detail", "url", "image_url", "names", "terms", "keys")
+    fixed = {"missing": 0, "stale": 0, "extra": 0}
+    seen: dict[str, set[int]] = {}
+    for source in sources():
+        total = source.count()
+        done = 0
+        for batch in _batches(source.documents(None, None)):
+            with transaction.atomic():
+                stored = {
+                    (row["kind"], row["object_id"]): row
+                    for row in SearchDocument.objects.filter(
+                        kind__in=source.kinds, object_id__in=[r.object_id for r in batch]
+                    ).values("kind", "object_id", "vote_count", "imdb_votes", *fields)
+                }
+                writes = []
+                for row in batch:
+                    seen.setdefault(row.kind, set()).add(row.object_id)
+                    old = stored.get((row.kind, row.object_id))
+                    if old is None:
+                        fixed["missing"] += 1
+                        writes.append(row)
+                    elif any(
+                        old[f] != getattr(row, f) for f in (*fields, "vote_count", "imdb_votes")
+                    ):
+                        fixed["stale"] += 1
+                        writes.append(row)
+                if writes:
+                    for kind in {row.kind for row in writes}:
+                        SearchDocument.objects.filter(
+                            kind=kind, object_id__in=[r.object_id for r in writes if r.kind == kind]
+                        ).delete()
+                    SearchDocument.objects.bulk_create(writes)
+            done += len(batch)
+            if progress:
+                progress(source.name, done, total)
+    # Documents no source yields any more, read in id order a chunk at a time.
+    last = 0
+    while True:
+        chunk = list(
+            SearchDocument.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "kind", "object_id")[:BATCH]
+        )
+        if not chunk:
+            break
+        last = chunk[-1][0]
+        gone = [pk for pk, kind, object_id in chunk if object_id not in seen.get(kind, ())]
+        if gone:
+            SearchDocument.objects.filter(pk__in=gone).delete()
+            fixed["extra"] += len(gone)
+    return fixed

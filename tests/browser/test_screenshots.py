@@ -70,6 +70,8 @@ def test_every_page_at_both_widths(browser: Browser, site: str, width: int) -> N
         "home": "/",
         "title": "/title/escape-from-la-1996/",
         "cast": "/title/escape-from-la-1996/cast/",
+        "media": "/title/escape-from-la-1996/media/",
+        "videos": "/title/escape-from-la-1996/videos/",
         "person": "/person/kurt-russell/",
         "show": "/title/masters-of-horror-2005/",
         "register": "/account/register/",

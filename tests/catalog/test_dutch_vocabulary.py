@@ -291,6 +291,8 @@ def _public_pages(member, film) -> list[str]:
         "/",
         *(title.get_absolute_url() for title in titles),
         *(reverse("catalog:title-credits", args=[title.slug]) for title in titles),
+        *(reverse("catalog:title-media", args=[title.slug]) for title in (movie, film)),
+        *(reverse("catalog:title-videos", args=[title.slug]) for title in (movie, film)),
         *(person.get_absolute_url() for person in people),
         reverse("catalog:browse"),
         genre.get_absolute_url(),

@@ -307,6 +307,8 @@ def test_movie_document_enriches_the_csv_title_and_the_page_shows_it(client):
     assert "videos: created 2" in output
 
     html = client.get(escape.get_absolute_url()).content.decode()
+    # The videos themselves are on the title's videos page, a click away from the player.
+    html += client.get(f"{escape.get_absolute_url()}videos/").content.decode()
     for fact in (
         "Escape from L.A.",
         "101 minutes",

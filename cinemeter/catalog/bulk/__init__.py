@@ -27,7 +27,8 @@ Record writers (most sources): `titles_upsert`, `people_upsert`, `credits_upsert
 `ratings_upsert`, `countries_upsert`, `companies_upsert`, `company_credits_upsert`,
 `seasons_upsert`, `episodes_upsert`, `release_dates_upsert`, `images_upsert`,
 `videos_upsert`; `title_bundles_upsert` for whole documents (TMDb); `titles_upsert_or_match`
-for second-hand sources (MovieLens). Staged writers (`staged`: `titles_upsert_staged`,
+for second-hand sources (MovieLens); `titles_named` for sources that name a film without
+an id (a disc's packaging). Staged writers (`staged`: `titles_upsert_staged`,
 `people_upsert_staged`, `keyed_upsert_staged`, `credits_upsert_staged`) load a batch into a
 TEMP table and merge it in SQL, for IMDb's sizes; they follow the same rules.
 
@@ -56,7 +57,12 @@ from cinemeter.catalog.bulk.episodes import (
     episodes_upsert,
     merge_results,
 )
-from cinemeter.catalog.bulk.match import article_first, titles_upsert_or_match
+from cinemeter.catalog.bulk.match import (
+    NamedTitle,
+    article_first,
+    titles_named,
+    titles_upsert_or_match,
+)
 from cinemeter.catalog.bulk.media import (
     ImageRecord,
     ReleaseDateRecord,
@@ -102,6 +108,7 @@ __all__ = [
     "CreditRecord",
     "EpisodeRecord",
     "ImageRecord",
+    "NamedTitle",
     "PersonRecord",
     "RatingRecord",
     "Ref",
@@ -140,6 +147,7 @@ __all__ = [
     "seasons_upsert",
     "title_bundles_upsert",
     "title_credits_upsert",
+    "titles_named",
     "titles_upsert",
     "titles_upsert_or_match",
     "titles_upsert_staged",

@@ -91,7 +91,9 @@ class BundleResult(UpsertResult):
         total.rejected += result.rejected
         for rejection in result.rejections:
             total.rejections.append(rejection)
-            self.rejections.append(Rejection(rejection.line, f"{name}: {rejection.reason}"))
+            self.rejections.append(
+                Rejection(rejection.line, f"{name}: {rejection.reason}", rejection.file)
+            )
 
 
 def title_credits_upsert(groups: Sequence[TitleCreditsRecord]) -> BundleResult:

@@ -6,6 +6,7 @@ title or original title is the same name once normalised (case, punctuation, a t
 ", The"); it answers only when exactly one title qualifies. `titles_upsert_or_match` puts
 that fallback in front of `titles_upsert` for sources whose facts are second-hand: a title
 already in the catalogue only gains their ids and the fields it lacks, never new values.
+`titles_named` lists every title a bare name may mean, for sources without even a year.
 
 Every function runs a fixed number of queries per batch.
 """
@@ -16,7 +17,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Lower, Replace
@@ -105,6 +106,41 @@ def title_candidates(pairs: Iterable[NameYear]) -> dict[NameYear, set[int]]:
                 for pair in wanted.get((key, title_year), ()):
                     found.setdefault(pair, set()).add(pk)
     return found
+
+
+class NamedTitle(NamedTuple):
+    """A film or show a name may mean: its id, year and slug (to name it in a report)."""
+
+    pk: int
+    year: int | None
+    slug: str
+
+
+def titles_named(names: Iterable[str]) -> dict[str, list[NamedTitle]]:
+    """Every film or show whose title or original title is each name, whatever its year, in
+    id order. For sources that name a film without an id or a year (a disc's packaging), so
+    that the caller can tell one match from none and from several."""
+    wanted: dict[str, set[str]] = {}
+    for name in set(names):
+        for key in _keys(name):
+            wanted.setdefault(key, set()).add(name)
+    found: dict[str, dict[int, NamedTitle]] = {}
+    if not wanted:
+        return {}
+    keys = sorted(wanted)
+    titles = Title.objects.filter(kind__in=[*FILM_KINDS, *SHOW_KINDS]).annotate(
+        title_key=_key_expression("title"), original_key=_key_expression("original_title")
+    )
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = keys[start : start + _KEYS_PER_QUERY]
+        rows = titles.filter(Q(title_key__in=chunk) | Q(original_key__in=chunk)).values_list(
+            "pk", "year", "slug", "title_key", "original_key"
+        )
+        for pk, year, slug, title_key, original_key in rows:
+            for key in {title_key, original_key}:
+                for name in wanted.get(key, ()):
+                    found.setdefault(name, {})[pk] = NamedTitle(pk, year, slug)
+    return {name: sorted(by_pk.values()) for name, by_pk in found.items()}
 
 
 def titles_match_by_name_and_year(pairs: Iterable[NameYear]) -> dict[NameYear, int]:

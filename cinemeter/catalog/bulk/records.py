@@ -94,6 +94,9 @@ class RatingRecord:
 class Rejection:
     line: int
     reason: str
+    # The file to blame when a batch mixes records of several files (a folder of home-video
+    # releases); empty: the file the whole batch came from.
+    file: str = ""
 
 
 @dataclass
@@ -106,6 +109,6 @@ class UpsertResult:
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
-    def reject(self, line: int, reason: str) -> None:
+    def reject(self, line: int, reason: str, *, file: str = "") -> None:
         self.rejected += 1
-        self.rejections.append(Rejection(line, reason))
+        self.rejections.append(Rejection(line, reason, file))

@@ -4,6 +4,8 @@ from cinemeter.catalog.kinds import FILM_KINDS, SHOW_KINDS, ImageKind, TitleKind
 from cinemeter.catalog.models.companies import Company, CompanyCredit, CompanyRole
 from cinemeter.catalog.models.external import ExternalId, ExternalRating, ExternalSource
 from cinemeter.catalog.models.media import (
+    VIDEO_EMBED_ORIGINS,
+    VIDEO_KIND_ORDER,
     Image,
     Video,
     VideoKind,
@@ -25,6 +27,8 @@ __all__ = [
     "DEPARTMENT_ORDER",
     "FILM_KINDS",
     "SHOW_KINDS",
+    "VIDEO_EMBED_ORIGINS",
+    "VIDEO_KIND_ORDER",
     "VOTE_VALUES",
     "AlternativeTitle",
     "Company",

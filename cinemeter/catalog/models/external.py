@@ -13,6 +13,13 @@ class ExternalSource(models.TextChoices):
     TMDB_PERSON = "tmdb_person", "TMDb person"
     TMDB_COMPANY = "tmdb_company", "TMDb company"
     MOVIELENS = "movielens", "MovieLens"
+    WIKIDATA = "wikidata", "Wikidata"
+    # filmbrainz names the companies on a disc's packaging without numbering them: the
+    # slug of the printed name is their id there (`ingest_home_video`).
+    FILMBRAINZ = "filmbrainz", "filmbrainz"
+    # MusicBrainz ids are UUIDs, unique across its entities: labels (companies) and artists
+    # (people) share the source (`ingest_musicbrainz`).
+    MUSICBRAINZ = "musicbrainz", "MusicBrainz"
 
 
 class ExternalId(models.Model):
@@ -84,6 +91,11 @@ class ExternalId(models.Model):
             ExternalSource.TMDB_TV: "tv",
             ExternalSource.TMDB_PERSON: "person",
         }
+        if self.source == ExternalSource.WIKIDATA:
+            return f"https://www.wikidata.org/wiki/{self.value}"
+        if self.source == ExternalSource.MUSICBRAINZ:
+            kind = "label" if self.company_id else "artist" if self.person_id else ""
+            return f"https://musicbrainz.org/{kind}/{self.value}" if kind else ""
         if self.source in paths:
             return f"https://www.themoviedb.org/{paths[ExternalSource(self.source)]}/{self.value}"
         return ""

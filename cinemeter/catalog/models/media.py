@@ -1,5 +1,7 @@
 """Images and videos of titles and people, each with its source and attribution."""
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +69,26 @@ class VideoProvider(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The order a title's videos are shown in: trailers first, interviews last.
+VIDEO_KIND_ORDER = (
+    VideoKind.TRAILER,
+    VideoKind.TEASER,
+    VideoKind.TV_SPOT,
+    VideoKind.FEATURETTE,
+    VideoKind.CLIP,
+    VideoKind.INTERVIEW,
+)
+# Where a video plays inside a page, once the reader asks for it: YouTube's cookie-less
+# domain and Vimeo's player (told not to track, `dnt=1`). Pages that embed allow exactly
+# these in their content security policy (`core.security.frames_allowed`).
+VIDEO_EMBED_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+# A provider's id as it may go into a player's address; anything else only links out.
+_EMBED_KEYS: dict[str, re.Pattern[str]] = {
+    VideoProvider.YOUTUBE: re.compile(r"[A-Za-z0-9_-]{1,32}"),
+    VideoProvider.VIMEO: re.compile(r"[0-9]{1,15}"),
+}
+
+
 class Video(BaseModel):
     """A trailer, TV spot or other video of a title, hosted by a provider."""
 
@@ -108,6 +130,17 @@ class Video(BaseModel):
         if self.provider == VideoProvider.VIMEO:
             return f"https://vimeo.com/{self.key}"
         return ""
+
+    @property
+    def embed_url(self) -> str:
+        """The player to load into the page on a click (autoplaying: the click asked for
+        it), or "" for a video that can only be watched at its provider."""
+        pattern = _EMBED_KEYS.get(self.provider)
+        if pattern is None or not pattern.fullmatch(self.key):
+            return ""
+        if self.provider == VideoProvider.YOUTUBE:
+            return f"{VIDEO_EMBED_ORIGINS[0]}/embed/{self.key}?autoplay=1&rel=0"
+        return f"{VIDEO_EMBED_ORIGINS[1]}/video/{self.key}?autoplay=1&dnt=1"
 
     @property
     def duration_label(self) -> str:

@@ -38,11 +38,20 @@ from cinemeter.catalog.models import (
     TitleScore,
 )
 from cinemeter.catalog.page_keys import title_key, title_score_key
+from cinemeter.catalog.pages.media_sources import (
+    media_source_keys,
+    source_count_annotations,
+    source_counts_of,
+)
+from cinemeter.catalog.pages.videos import videos_in_order
 from cinemeter.catalog.selectors import ROLE_ORDER, member_score
 from cinemeter.core.panels import Panel, panel_register
 
 STARS_SHOWN = 3
 CAST_PREVIEW = 10
+# The media panel's previews; the "All media" and videos pages show the rest.
+VIDEOS_PREVIEW = 5
+GALLERY_PREVIEW = 8
 FACE_TONES = 8
 PAGE = "title"
 
@@ -89,12 +98,14 @@ class TitleSubject:
 
     @cached_property
     def title(self) -> Title:
-        """The title with its show and season, its tally, genres and countries, and its name
-        in the reader's language (from its alternative titles)."""
+        """The title with its show and season, its tally, genres and countries, its name in
+        the reader's language (from its alternative titles), and how many pictures of it the
+        apps above the catalogue hold (edition covers: `media_sources`, a correlated count
+        each in this same query)."""
         title: Title = get_object_or_404(
-            Title.objects.select_related("parent", "parent__parent", "score").prefetch_related(
-                "genres", "countries"
-            ),
+            Title.objects.select_related("parent", "parent__parent", "score")
+            .prefetch_related("genres", "countries")
+            .annotate(**source_count_annotations()),
             slug=self.slug,
         )
         self._alternative_titles = list(title.alternative_titles.all())
@@ -216,6 +227,11 @@ def _score_keys(subject: TitleSubject) -> list[str]:
     return [title_key(subject.slug), title_score_key(subject.slug)]
 
 
+def _media_keys(subject: TitleSubject) -> list[str]:
+    """The title's own pictures and videos, and the pictures other apps add (covers)."""
+    return [title_key(subject.slug), *media_source_keys(subject.slug)]
+
+
 def head(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any]:
     return {"t": subject.title, "plot": subject.plot[0]}
 
@@ -309,13 +325,19 @@ def episodes(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, A
 
 
 def media(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any]:
+    """The first videos and pictures, and the tabs to all of them with their counts: the
+    title's own from the lists loaded here, the other apps' (covers) loaded with the title."""
     title = subject.title
     images = subject.images
     poster = next((i for i in images if i.kind == ImageKind.POSTER), None)
+    videos = list(videos_in_order(title.videos.all()))
+    covers = source_counts_of(title)
     return {
         "t": title,
-        "videos": list(title.videos.all()),
-        "gallery": [i for i in images if i is not poster],
+        "videos": videos[:VIDEOS_PREVIEW],
+        "video_count": len(videos),
+        "gallery": [i for i in images if i is not poster][:GALLERY_PREVIEW],
+        "media_count": len(images) + sum(covers.values()),
     }
 
 
@@ -354,7 +376,7 @@ def title_panels_register() -> None:
         _panel("score", "score", 10, score, _score_keys),
         _panel("cast", "main", 10, cast),
         _panel("episodes", "main", 20, episodes),
-        _panel("media", "main", 30, media),
+        _panel("media", "main", 30, media, _media_keys),
         _panel("details", "aside", 10, details),
     ):
         panel_register(panel)

@@ -83,10 +83,23 @@ class EditionAdmin(_BumpOnceAdmin):
     autocomplete_fields = ("title", "label")
     list_select_related = ("title", "label")
     formfield_overrides = HTTPS_URL_FIELDS
-    readonly_fields = ("gains_and_drops",)
+    readonly_fields = ("gains_and_drops", "imported_from")
     inlines = [FeatureInline]
     fieldsets = [
-        (None, {"fields": ("title", "name", "slug", "label", "format", "gains_and_drops")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "name",
+                    "slug",
+                    "label",
+                    "format",
+                    "gains_and_drops",
+                    "imported_from",
+                )
+            },
+        ),
         (_("Release"), {"fields": ("release_date", "date_precision", "country_code")}),
         (
             _("Disc"),
@@ -128,6 +141,13 @@ class EditionAdmin(_BumpOnceAdmin):
                 ((fv.feature.title, fv.feature.edition) for fv in view.drops),
             ),
         )
+
+    @admin.display(description="Imported from")
+    def imported_from(self, edition: Edition) -> str:
+        """The sources that know this edition: a new import makes its features the source's
+        list again (an editor's links and NEW overrides on them stay)."""
+        ids = [str(row) for row in edition.external_ids.all()] if edition.pk else []
+        return ", ".join(ids) or "—"
 
     def save_model(
         self, request: HttpRequest, obj: Edition, form: ModelForm[Edition], change: bool

@@ -2,7 +2,10 @@
 
 An `Edition` is one release of a title on a physical or digital format (the 1998 Paramount
 DVD, the 2020 Scream Factory Collector's Edition Blu-ray); its `EditionFeature` rows are its
-ordered extras, each with the catalogue people in it (`FeaturePerson`). Whether a feature is
+ordered extras, each with the catalogue people in it (`FeaturePerson`). An imported edition
+keeps the id its source gives it (`EditionExternalId`), so an import finds it again; the
+film-level links a source gives about a title's releases (its soundtrack release, the
+formats it came out on) are `TitleReleaseLink` rows. Whether a feature is
 NEW on an edition is never stored: `editions.matching` computes it from every edition of the
 title, and an editor can only link a renamed feature to its earlier self (`same_as`) or
 override the outcome (`new_override`).
@@ -273,3 +276,69 @@ class FeaturePerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} in {self.feature_id}"
+
+
+class EditionSource(models.TextChoices):
+    """The outside databases editions are imported from (`manage.py ingest_home_video`)."""
+
+    THEDISCDB = "thediscdb", "TheDiscDb"
+    FILMBRAINZ = "filmbrainz", "filmbrainz"
+
+
+class EditionExternalId(models.Model):
+    """The id an outside database gives one edition: TheDiscDb's "<film slug>/<release slug>",
+    a filmbrainz release's file name. An import finds its edition again by it, so a re-run
+    updates instead of adding. Written by `editions.services.edition_upsert_from_source`."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="external_ids")
+    source = models.CharField(max_length=20, choices=EditionSource.choices)
+    external_id = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "edition external id"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="editionexternalid_unique_per_source"
+            ),
+            models.CheckConstraint(
+                condition=~Q(external_id=""), name="editionexternalid_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+
+class ReleaseLinkKind(models.TextChoices):
+    SOUNDTRACK = "soundtrack", _("Soundtrack release")
+    FORMAT = "format", _("Distribution format")
+
+
+class TitleReleaseLink(models.Model):
+    """A film-level link an outside database gives about a title's releases: the item of its
+    soundtrack release, or a format it was distributed on (Wikidata's P406 and P437, by item
+    id). `format` names the edition format the item stands for, when known. Soundtrack albums
+    and editions join on them; written by `editions.services.title_release_links_set`."""
+
+    title = models.ForeignKey(
+        "catalog.Title", on_delete=models.CASCADE, related_name="release_links"
+    )
+    source = models.CharField(max_length=20)
+    kind = models.CharField(max_length=12, choices=ReleaseLinkKind.choices)
+    value = models.CharField(max_length=40, help_text=_("The item's id there, e.g. Q1187341."))
+    format = models.CharField(max_length=12, choices=EditionFormat.choices, blank=True)
+
+    class Meta:
+        ordering = ["title", "kind", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "source", "kind", "value"], name="titlereleaselink_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReleaseLinkKind.values), name="titlereleaselink_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(value=""), name="titlereleaselink_value_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source}:{self.value}"

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from cinemeter.search.indexer import index_drift, index_rebuild
+from cinemeter.search.indexer import index_drift, index_rebuild, index_repair
 from cinemeter.search.models import SearchDocument
 
 
@@ -27,11 +27,16 @@ class Command(BaseCommand):
             action="store_true",
             help="With --rebuild: only when the index holds nothing yet (an upgraded database).",
         )
+        parser.add_argument(
+            "--repair",
+            action="store_true",
+            help="Write only the difference: add missing, renew stale, remove extra documents.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not options["rebuild"] and not options["check"]:
-            raise CommandError("Say what to do: --rebuild, --check, or both.")
+        if not (options["rebuild"] or options["check"] or options["repair"]):
+            raise CommandError("Say what to do: --rebuild, --repair or --check.")
         bars: dict[str, tqdm[Any]] = {}
 
         def progress(name: str, done: int, total: int) -> None:
@@ -53,6 +58,15 @@ class Command(BaseCommand):
             bars.clear()
             self.stdout.write(
                 f"Indexed {written:,} documents in {time.monotonic() - started:.1f} s."
+            )
+        if options["repair"]:
+            fixed = index_repair(progress)
+            for bar in bars.values():
+                bar.close()
+            bars.clear()
+            self.stdout.write(
+                f"Repaired: {fixed['missing']:,} added, {fixed['stale']:,} renewed, "
+                f"{fixed['extra']:,} removed, in {time.monotonic() - started:.1f} s."
             )
         if options["check"]:
             drift = index_drift(progress)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_titlescore_message_count'),
+        ('catalog', '0008_externalid_musicbrainz'),
     ]
 
     operations = [
