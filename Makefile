@@ -52,6 +52,8 @@ migrate: install var/secret_key
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_messages
+	# Members and their votes, drawn from a fixed seed: Escape from L.A. at 2.63 from 830.
+	$(BIN)/python manage.py load_demo_votes
 	$(BIN)/python manage.py load_demo_releases
 	# A database from before search existed: index it once (the demo loader indexes its own).
 	$(BIN)/python manage.py search_index --rebuild --if-empty --no-progress

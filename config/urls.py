@@ -16,6 +16,8 @@ from cinemeter.core.views import (
 # Styled error pages in the reader's language (`core.errors`); 404 is the template.
 handler400 = "cinemeter.core.errors.bad_request"
 handler403 = "cinemeter.core.errors.permission_denied"
+# The 404 page, unless the path is a catalogue page under an old slug: then a 301 to its new one.
+handler404 = "cinemeter.catalog.views.page_not_found"
 # 500, or 503 when the database refuses writes; both give the member their typed text back.
 handler500 = "cinemeter.core.errors.server_error"
 

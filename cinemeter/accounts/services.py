@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -28,12 +29,15 @@ _ACTIVATE_SALT = "cinemeter.accounts.activate"
 _EMAIL_CHANGE_SALT = "cinemeter.accounts.email-change"
 
 
-def imported_members_ensure(usernames: Iterable[str]) -> dict[str, int]:
+def imported_members_ensure(
+    usernames: Iterable[str], *, joined: Mapping[str, datetime] | None = None
+) -> dict[str, int]:
     """The ids of the imported accounts with these usernames, creating the missing ones.
 
     An imported account (one per MovieLens user, say) carries votes but cannot log in: it has
     an unusable password and is inactive. A username already taken by a registered account is
-    left out of the answer, so an importer never writes onto a real member. Two queries.
+    left out of the answer, so an importer never writes onto a real member. `joined` gives
+    new accounts the day they joined the source (else now). Two queries.
     """
     wanted = set(usernames)
     if not wanted:
@@ -50,6 +54,7 @@ def imported_members_ensure(usernames: Iterable[str]) -> dict[str, int]:
             password=make_password(None),
             is_active=False,
             is_imported=True,
+            **({"date_joined": joined[username]} if joined and username in joined else {}),
         )
         for username in sorted(wanted - existing.keys())
     ]

@@ -27,6 +27,7 @@ from cinemeter.catalog.models import (
     Image,
     Person,
     ReleaseDate,
+    SlugRedirect,
     Title,
     TitlePlot,
     Video,
@@ -270,3 +271,20 @@ admin.site.register(
     [ExternalId, ExternalRating, AlternativeTitle, ReleaseDate, CompanyCredit, Image, Video],
     PlainAdmin,
 )
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin[SlugRedirect]):
+    """Old slugs and where they lead: written by the services when a slug changes, so staff
+    only look and, for a redirect that should not be, delete."""
+
+    list_display = ("old_slug", "kind", "title", "person", "company", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("old_slug",)
+    readonly_fields = ("kind", "old_slug", "title", "person", "company")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SlugRedirect | None = None) -> bool:
+        return False

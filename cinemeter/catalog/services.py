@@ -23,9 +23,11 @@ from cinemeter.catalog.models import (
     ExternalRating,
     ExternalSource,
     Person,
+    SlugKind,
     Title,
     TitleKind,
 )
+from cinemeter.catalog.redirects import slug_moved
 from cinemeter.catalog.slugs import slug_base, slug_text
 from cinemeter.core.changes import changed
 from cinemeter.core.counters import counter_add
@@ -68,7 +70,7 @@ def _title_slug_base(title: Title) -> str:
         show = title.parent.parent or title.parent
         season = title.parent.season_number or 0
         return f"{show.slug} s{season:02d}e{title.episode_number or 0:02d}"
-    # A title in a script slugify cannot spell ("東京物語") still gets a readable slug.
+    # A name of symbols only ("???") has no slug characters; the year alone would be unclear.
     return f"{slug_text(title.title) or 'title'} {title.year or ''}"
 
 
@@ -90,8 +92,10 @@ def title_save(title: Title) -> Title:
         if new_counter:
             counter_add(new_counter, 1)
         return title
-    old_kind = Title.objects.filter(pk=title.pk).values_list("kind", flat=True).get()
+    old_kind, old_slug = Title.objects.filter(pk=title.pk).values_list("kind", "slug").get()
     title.save()
+    # An editor gave it another slug: the old address keeps leading here.
+    slug_moved(SlugKind.TITLE, title.pk, old_slug, title.slug)
     changed("title", [title.pk])
     old_counter = counter_for_kind(old_kind)
     if old_counter != new_counter:
@@ -191,6 +195,9 @@ def person_save(person: Person) -> Person:
     if not person.slug:
         person.slug = unique_slug(Person, person.name, exclude_pk=person.pk)
     with write_unit():
+        if not person._state.adding:
+            old_slug = Person.objects.filter(pk=person.pk).values_list("slug", flat=True).get()
+            slug_moved(SlugKind.PERSON, person.pk, old_slug, person.slug)
         person.save()
         versions_bump([CATALOGUE])
         changed("person", [person.pk])

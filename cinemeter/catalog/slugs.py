@@ -6,9 +6,12 @@ earlier row of the batch has it, else a fallback that carries the row's own id
 record writers, the staged SQL writers, the admin's services and the IMDb parser all build
 their slugs from the functions here, so the rule lives in one place.
 
-`slug_text` is the seam: how any text becomes ASCII slug characters. Today that is Django's
-`slugify` rule (accents dropped, a script it cannot spell gives ""); a transliterating rule
-for non-Latin titles replaces this one function and every writer follows.
+`slug_text` is the seam: how any text becomes ASCII slug characters. ASCII text follows
+Django's `slugify`; any other script is transliterated with the library search folds names
+with (`core.text.transliterate`, anyascii), so "Сталкер (1979)" is "stalker-1979", "Ørnen &
+Co" "ornen-co", and a search for "stalker" finds the film whose address says so. Slugs made
+before by the ASCII-only rule ("1979", "rnen-co") are moved by `catalog.reslug`, which
+leaves a redirect behind (`catalog.redirects`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ BASE_LENGTH = 180
 
 
 def slug_text(text: str) -> str:
-    """Any text as slug characters: the function to swap for another transliteration."""
+    """Any text as slug characters: "Сталкер 1979" -> "stalker-1979"."""
     return slug_of(text)
 
 

@@ -1,8 +1,9 @@
 """Catalogue pages: parse the request, call one selector, render."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog import selectors
@@ -17,6 +18,7 @@ from cinemeter.catalog.pages.person import PersonSubject
 from cinemeter.catalog.pages.title import PAGE as TITLE_PAGE
 from cinemeter.catalog.pages.title import TitleSubject
 from cinemeter.catalog.pages.videos import title_videos as title_videos_page
+from cinemeter.catalog.redirects import moved_path
 from cinemeter.core.page_cache import anonymous_page
 from cinemeter.core.panels import page_keys, page_render
 from cinemeter.core.security import frames_allowed
@@ -129,3 +131,14 @@ def browse_decade(request: HttpRequest, decade: int) -> HttpResponse:
 
 def browse_year(request: HttpRequest, year: int) -> HttpResponse:
     return _browse(request, selectors.BrowseFilter(year=year), str(year))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 404 (`handler404`): a catalogue page under a slug its row no longer has
+    moves permanently to its current address (`catalog.redirects`), query string and all;
+    anything else gets the 404 page. Only reads move: a form sent to an old address is not
+    repeated elsewhere."""
+    if request.method in {"GET", "HEAD"} and (target := moved_path(request.path_info)):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+    return defaults.page_not_found(request, exception)

@@ -128,6 +128,11 @@ def half_star_cuts(shape: VotingShape) -> Floats:
 def vote_values(rng: Rng, quality: Floats, mildness: Floats, cuts: Floats) -> Ints:
     """Half stars (1..10) for votes whose titles have `quality` and members `mildness`."""
     latent = quality + mildness + rng.normal(0, NOISE_SD, len(quality))
+    return half_stars_of(latent, cuts)
+
+
+def half_stars_of(latent: Floats, cuts: Floats) -> Ints:
+    """Latent scores cut into half stars (1..10) at the thresholds of `half_star_cuts`."""
     return np.searchsorted(cuts, latent).astype(np.int64) + 1
 
 

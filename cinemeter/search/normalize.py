@@ -3,9 +3,11 @@
 Both the index and every query go through the same functions, so whatever the rules are, a
 name and a query that differ only in what they ignore meet. The rules:
 
-- **Case, accents, scripts**: NFKC, then `anyascii` (any script to ASCII: "Amélie" -> "Amelie",
-  "Сталкер" -> "Stalker", "東京物語" -> "DongJingWuYu"), then case folding. Emoji and other
-  symbols are dropped first: anyascii spells them as words (":grinning:") nobody searches for.
+- **Case, accents, scripts**: `core.text.transliterate` (NFKC, then `anyascii`, any script to
+  ASCII: "Amélie" -> "Amelie", "Сталкер" -> "Stalker", "東京物語" -> "DongJingWuYu"; the very
+  spelling slugs use, so "stalker" finds "Сталкер" at /title/stalker-1979/), then case
+  folding. Emoji and other symbols are dropped first: anyascii spells them as words
+  (":grinning:") nobody searches for.
 - **"&" is "and"**, and "and" is ignored when names are compared as keys.
 - **Apostrophes join** ("Schindler's" -> "schindlers"); every other punctuation mark separates
   words ("Spider-Man" -> "spider man", "L.A." -> "l a").
@@ -24,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from anyascii import anyascii
+from cinemeter.core.text import transliterate
 
 # Leading articles of the languages the catalogue mostly holds. "i" (Italian) is left out on
 # purpose: "I, Robot" must keep its "I".
@@ -56,9 +58,7 @@ def _drop_symbols(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII with "&" spelt "and": punctuation still in place."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _drop_symbols(text)
-    text = anyascii(text).casefold()
+    text = transliterate(text, keep="&").casefold()
     # anyascii spells some letters with punctuation ("ʼ" -> "'"); apostrophes join.
     text = _APOSTROPHES.sub("", text)
     return text.replace("&", " and ")

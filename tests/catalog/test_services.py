@@ -25,7 +25,8 @@ def test_slugs_follow_title_and_year_and_never_collide():
     second = TitleFactory.create(title="Escape from L.A.", year=1996)
     assert first.slug == "escape-from-la-1996"
     assert second.slug == "escape-from-la-1996-2"
-    assert TitleFactory.create(title="東京物語", year=1953).slug == "title-1953"
+    assert TitleFactory.create(title="東京物語", year=1953).slug == "dongjingwuyu-1953"
+    assert TitleFactory.create(title="???", year=1953).slug == "title-1953"
 
 
 def test_original_title_defaults_to_display_title():

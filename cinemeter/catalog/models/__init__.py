@@ -12,6 +12,7 @@ from cinemeter.catalog.models.media import (
     VideoProvider,
 )
 from cinemeter.catalog.models.people import DEPARTMENT_ORDER, Credit, Department, Person
+from cinemeter.catalog.models.redirects import SlugKind, SlugRedirect
 from cinemeter.catalog.models.reference import Country, Genre
 from cinemeter.catalog.models.scores import VOTE_VALUES, TitleScore
 from cinemeter.catalog.models.texts import TitlePlot
@@ -45,6 +46,8 @@ __all__ = [
     "Person",
     "ReleaseDate",
     "ReleaseType",
+    "SlugKind",
+    "SlugRedirect",
     "Title",
     "TitleKind",
     "TitlePlot",

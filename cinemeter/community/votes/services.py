@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connections, router
 from django.db.models import QuerySet
@@ -31,7 +32,7 @@ from cinemeter.catalog.scores import title_scores_add
 from cinemeter.community.page_versions import member_messages_keys, score_keys
 from cinemeter.community.votes import sql as vote_sql
 from cinemeter.community.votes.models import VOTE_VALUES, Vote
-from cinemeter.community.votes.records import VoteRecord
+from cinemeter.community.votes.records import VoteRecord, VoteRow
 from cinemeter.core.counters import counter_add
 from cinemeter.core.page_cache import CATALOGUE, versions_bump
 from cinemeter.core.writes import write_transaction
@@ -56,15 +57,21 @@ def is_vote_value(value: object) -> bool:
     return isinstance(value, Decimal) and value.is_finite() and value in VOTE_VALUES
 
 
-def _existing_votes(pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Vote]:
-    """The stored votes for exactly these (user id, title id) pairs.
+class _StoredVote(NamedTuple):
+    pk: int
+    value: Decimal
+
+
+def _existing_votes(pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], _StoredVote]:
+    """The stored votes (id and value) for exactly these (user id, title id) pairs.
 
     A row-value IN list (SQLite 3.15+, PostgreSQL) finds exactly the pairs through the unique
     index; filtering users and titles separately would fetch their whole cross product. On
     PostgreSQL the rows stay locked until the batch commits, so the tallies move from the
-    values that are really replaced.
+    values that are really replaced. Plain rows, not model instances: a re-import reads
+    every vote it sends.
     """
-    found: dict[tuple[int, int], Vote] = {}
+    found: dict[tuple[int, int], _StoredVote] = {}
     connection = connections[router.db_for_write(Vote)]
     table = connection.ops.quote_name(Vote._meta.db_table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
@@ -77,17 +84,21 @@ def _existing_votes(pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], V
             f"SELECT id, user_id, title_id, value FROM {table} "  # noqa: S608
             f"WHERE (user_id, title_id) IN (VALUES {values}) ORDER BY id{lock}"
         )
-        for vote in Vote.objects.raw(query, params):
-            found[(vote.user_id, vote.title_id)] = vote
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            for pk, user_id, title_id, value in cursor.fetchall():
+                # SQLite hands back a number (4 or 3.5), PostgreSQL a Decimal.
+                found[(user_id, title_id)] = _StoredVote(pk, Decimal(str(value)))
     return found
 
 
 def _store_votes(
-    created: Sequence[tuple[int, int, Decimal]],
-    changed: Sequence[tuple[int, Decimal]],
+    created: Sequence[tuple[int, int, Decimal, datetime | None]],
+    changed: Sequence[tuple[int, Decimal, datetime | None]],
     now: datetime,
 ) -> None:
-    """Insert new (user id, title id, value) votes and set (vote id, value) on changed ones.
+    """Insert new (user id, title id, value, cast at) votes and set (vote id, value, cast at)
+    on changed ones; a vote without its moment is stamped `now`.
 
     One executemany each. Votes are by far the largest table an import writes (MovieLens 25M
     has 25 million), and the ORM's bulk_create spends most of its time building and adapting
@@ -98,17 +109,24 @@ def _store_votes(
     stamp = connection.ops.adapt_datetimefield_value(now)
     values = {value: connection.ops.adapt_decimalfield_value(value, 2, 1) for value in VOTE_VALUES}
     table = connection.ops.quote_name(Vote._meta.db_table)
+
+    def at(moment: datetime | None) -> Any:
+        return stamp if moment is None else connection.ops.adapt_datetimefield_value(moment)
+
     with connection.cursor() as cursor:
         if created:
             cursor.executemany(
                 f"INSERT INTO {table} (user_id, title_id, value, created_at, updated_at)"  # noqa: S608
                 " VALUES (%s, %s, %s, %s, %s)",
-                [(user, title, values[value], stamp, stamp) for user, title, value in created],
+                [
+                    (user, title, values[value], at(moment), at(moment))
+                    for user, title, value, moment in created
+                ],
             )
         if changed:
             cursor.executemany(
                 f"UPDATE {table} SET value = %s, updated_at = %s WHERE id = %s",  # noqa: S608
-                [(values[value], stamp, pk) for pk, value in changed],
+                [(values[value], at(moment), pk) for pk, value, moment in changed],
             )
 
 
@@ -147,23 +165,44 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
                     " again)",
                 )
             wanted[key] = record
+    return _votes_store({key: (r.value, None) for key, r in wanted.items()}, result)
+
+
+def votes_write(rows: Sequence[VoteRow]) -> UpsertResult:
+    """Create or update votes given by member and title ids, each with its moment: the bulk
+    path of writers that know their rows (the demo's generated members and votes). A later
+    row for the same (member, title) wins. Raises InvalidVoteError for a value outside 0.5-5
+    in half steps. Moves what `votes_import` moves, in the caller's transaction.
+    """
+    for row in rows:
+        if not is_vote_value(row.value):
+            raise InvalidVoteError(f"{row.value} is not a vote from 0.5 to 5 stars in half steps")
+    wanted = {(row.user_id, row.title_id): (row.value, row.cast_at) for row in rows}
+    return _votes_store(wanted, UpsertResult())
+
+
+def _votes_store(
+    wanted: dict[tuple[int, int], tuple[Decimal, datetime | None]], result: UpsertResult
+) -> UpsertResult:
+    """Write these (member id, title id) -> (value, moment) votes, creating or changing rows,
+    and move the tallies, the members' counts and the counter by what changed."""
     if not wanted:
         return result
     existing = _existing_votes(list(wanted))
-    created: list[tuple[int, int, Decimal]] = []
-    changed: list[tuple[int, Decimal]] = []
+    created: list[tuple[int, int, Decimal, datetime | None]] = []
+    changed: list[tuple[int, Decimal, datetime | None]] = []
     tallies: defaultdict[int, Counter[int]] = defaultdict(Counter)
     member_votes: Counter[int] = Counter()
-    for (user_id, title_id), record in wanted.items():
+    for (user_id, title_id), (value, moment) in wanted.items():
         vote = existing.get((user_id, title_id))
         if vote is None:
-            created.append((user_id, title_id, record.value))
-            tallies[title_id][half_stars(record.value)] += 1
+            created.append((user_id, title_id, value, moment))
+            tallies[title_id][half_stars(value)] += 1
             member_votes[user_id] += 1
-        elif vote.value != record.value:
-            changed.append((vote.pk, record.value))
+        elif vote.value != value:
+            changed.append((vote.pk, value, moment))
             tallies[title_id][half_stars(vote.value)] -= 1
-            tallies[title_id][half_stars(record.value)] += 1
+            tallies[title_id][half_stars(value)] += 1
         else:
             result.unchanged += 1
     _store_votes(created, changed, timezone.now())
@@ -172,7 +211,8 @@ def votes_import(records: Sequence[VoteRecord]) -> UpsertResult:
     title_scores_add(tallies)
     counter_add("votes", len(created))
     # An import may touch thousands of titles: every cached page goes at once.
-    versions_bump([CATALOGUE])
+    if created or changed:
+        versions_bump([CATALOGUE])
     result.created += len(created)
     result.updated += len(changed)
     return result

@@ -14,9 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.utils.text import slugify
-
 from cinemeter.catalog.models import Company, Person, Title
+from cinemeter.catalog.slugs import slug_text
 from cinemeter.core.writes import write_unit
 from cinemeter.releases.editions import services
 from cinemeter.releases.editions.models import Edition, EditionFeature
@@ -36,7 +35,7 @@ EDITION_FIELDS = (
 
 
 def _label(name: str) -> Company:
-    company, _created = Company.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+    company, _created = Company.objects.get_or_create(slug=slug_text(name), defaults={"name": name})
     return company
 
 

@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.text import slugify
-
 from cinemeter.catalog.models import Company, Person, Title
+from cinemeter.catalog.slugs import slug_text
 from cinemeter.community.messages.rendering import message_render
 from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
@@ -36,9 +35,10 @@ from cinemeter.releases.page_keys import edition_keys
 
 
 def edition_base_slug(edition: Edition) -> str:
-    """ "collectors-edition-blu-ray-2020": name, format and year."""
+    """ "collectors-edition-blu-ray-2020": name, format and year, spelt as the catalogue's
+    slugs are (a Japanese edition's name is transliterated, not dropped)."""
     year = edition.release_date.year if edition.release_date else ""
-    return slugify(f"{edition.name} {edition.format} {year}")[:100] or "edition"
+    return slug_text(f"{edition.name} {edition.format} {year}")[:100] or "edition"
 
 
 def edition_slug(edition: Edition) -> str:
