@@ -53,6 +53,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py load_demo_messages
 	$(BIN)/python manage.py load_demo_releases
+	$(BIN)/python manage.py load_demo_articles
 	# A database from before search existed: index it once (the demo loader indexes its own).
 	$(BIN)/python manage.py search_index --rebuild --if-empty --no-progress
 

@@ -34,6 +34,7 @@ from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_transaction
 from cinemeter.editorial import references
+from cinemeter.editorial.articles.translation import translations_request
 from cinemeter.editorial.articles.models import (
     BODY_MAX_LENGTH,
     TAG_COLUMNS,
@@ -312,16 +313,19 @@ def article_edit(*, article_id: int, editor: User, draft: ArticleDraft, version:
             ArticleSlug.objects.create(slug=old_slug, article=article)
     if article.is_published:
         article.revised_at = timezone.now()
+    article.translations.all().delete()  # they translated the text as it was
     _save(article, editor, "edited")
     _tags_save(article, checked.tags)
     if article.is_published:
         _fingerprint(article)
         changed("article", [article.pk])
         _pages_bump(
-            article, about=[*before, *((t.kind, t.ref) for t in checked.tags)],
+            article,
+            about=[*before, *((t.kind, t.ref) for t in checked.tags)],
             slugs=[old_slug, article.slug],
         )
         _after_commit(article)
+        translations_request(article)
     else:
         versions_bump([article_key(old_slug), article_key(article.slug)])
     return article
@@ -360,18 +364,25 @@ _TO = {
 NEEDS_PUBLISHER = {Action.PUBLISH, Action.SCHEDULE, Action.UNSCHEDULE, Action.UNPUBLISH}
 
 
-def _publish(article: Article, now: datetime) -> None:
+def _publish(article: Article, now: datetime, dated: datetime | None) -> None:
+    """`dated`: the publication date of an article published before it came to the site
+    (the demo, the scale generator); otherwise now, or the time a scheduled one was due."""
     article.status = ArticleStatus.PUBLISHED
-    article.publish_at = None
     if article.published_at is None:
-        article.published_at = now
-    else:  # back after a withdrawal: the first date stays, the change is an update
+        article.published_at = dated or article.publish_at or now
+    else:  # back after a withdrawal: the first date stays, the return is an update
         article.revised_at = now
+    article.publish_at = None
 
 
 @write_transaction
 def article_transition(
-    *, article_id: int, by: User | None, action: str, publish_at: datetime | None = None
+    *,
+    article_id: int,
+    by: User | None,
+    action: str,
+    publish_at: datetime | None = None,
+    dated: datetime | None = None,
 ) -> Article:
     """One step of the workflow. `by` None is the site itself (the scheduled publication).
     Publishing, scheduling and unpublishing need the publish permission."""
@@ -397,7 +408,7 @@ def article_transition(
         article.publish_at = publish_at
         article.status = ArticleStatus.SCHEDULED
     elif action == Action.PUBLISH:
-        _publish(article, now)
+        _publish(article, now, dated)
     else:
         article.status = _TO[action]
         if action == Action.UNSCHEDULE:
@@ -408,6 +419,8 @@ def article_transition(
         changed("article", [article.pk])
         _pages_bump(article, about=_stored_refs(article), slugs=[article.slug])
         _after_commit(article)
+        if article.is_published:
+            translations_request(article)
     else:
         versions_bump([article_key(article.slug)])
     return article

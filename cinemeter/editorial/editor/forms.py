@@ -51,7 +51,9 @@ class ArticleForm(forms.Form):
         help_text=_("Empty: made from the headline. A published article's old slugs redirect."),
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
-    hero_url = forms.URLField(required=False, max_length=500, label=_("Picture (URL)"))
+    hero_url = forms.URLField(
+        required=False, max_length=500, assume_scheme="https", label=_("Picture (URL)")
+    )
     hero_alt = forms.CharField(required=False, max_length=300, label=_("Picture description"))
     hero_attribution = forms.CharField(
         required=False, max_length=300, label=_("Picture attribution")
