@@ -70,7 +70,8 @@ def _render(request: HttpRequest, form: ArticleForm, article: Article | None, **
         "lookup_url": "editorial:lookup",
         **extra,
     }
-    status = 200 if not form.errors and not extra.get("conflict") else 400
+    refused = form.errors or extra.get("conflict") or extra.get("paste_warning")
+    status = 400 if refused else 200
     return render(request, "editorial/editor.html", context, status=status)
 
 
