@@ -139,9 +139,11 @@ def body_parse(body: str) -> Parsed:
         line = _line_of(body, match.start())
         if found is None or found["kind"] not in KINDS:
             parsed.errors.append(
-                _("Line %(line)d: “%(marker)s” is not a reference. Write [[title:slug]], "
-                  "[[person:slug]], [[edition:title-slug/edition-slug]] or a callout: "
-                  "[[related]], [[also-like]], [[see-also]].")
+                _(
+                    "Line %(line)d: “%(marker)s” is not a reference. Write [[title:slug]], "
+                    "[[person:slug]], [[edition:title-slug/edition-slug]] or a callout: "
+                    "[[related]], [[also-like]], [[see-also]]."
+                )
                 % {"line": line, "marker": match.group(0)[:80]}
             )
             continue
@@ -182,9 +184,7 @@ def resolve(references: Iterable[Reference]) -> dict[tuple[str, str], Target]:
     return found
 
 
-def unknown(
-    references: Iterable[Reference], found: Mapping[tuple[str, str], Target]
-) -> list[str]:
+def unknown(references: Iterable[Reference], found: Mapping[tuple[str, str], Target]) -> list[str]:
     """One message per reference whose target does not exist."""
     missing = []
     for reference in references:
@@ -259,6 +259,7 @@ def body_fill(
 
 def plain_text(body: str) -> str:
     """The body without its markers' brackets, for text similarity and the search index."""
+
     def words(match: re.Match[str]) -> str:
         found = _REFERENCE.match(match.group(1).strip())
         if found is None:

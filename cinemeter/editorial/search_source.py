@@ -23,9 +23,9 @@ def article_documents(subject: str | None, ids: Sequence[int] | None) -> Iterato
     last = 0
     while True:
         batch = list(
-            found.filter(pk__gt=last).values("id", "slug", "headline", "standfirst", "published_at")[
-                :BATCH
-            ]
+            found.filter(pk__gt=last).values(
+                "id", "slug", "headline", "standfirst", "published_at"
+            )[:BATCH]
         )
         if not batch:
             return

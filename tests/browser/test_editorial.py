@@ -33,7 +33,9 @@ def test_editor_writes_previews_tags_publishes_and_a_visitor_finds_it(
     body = page.get_by_label("Text")
     body.fill("Thirty years of ")
     body.press_sequentially("[[escape fr", delay=30)
-    suggestion = page.get_by_role("option", name="Escape from L.A. (1996) — title:escape-from-la-1996")
+    suggestion = page.get_by_role(
+        "option", name="Escape from L.A. (1996) — title:escape-from-la-1996"
+    )
     suggestion.click()
     body.press("End")
     body.press_sequentially(" and its music.", delay=5)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cinemeter.editorial import middleware
 from cinemeter.editorial.articles import services
-from cinemeter.editorial.articles.models import ArticleStatus
+from cinemeter.editorial.articles.models import Article, ArticleStatus
 from cinemeter.editorial.tasks import articles_publish_due_task
 from tests.editorial.factories import article
 
@@ -42,9 +42,7 @@ def test_the_task_publishes_only_what_is_due(publisher, client):
 
 def test_the_periodic_task_runs_the_same(publisher):
     made = _scheduled(publisher, 1)
-    services.Article.objects.filter(pk=made.pk).update(
-        publish_at=timezone.now() - timedelta(seconds=1)
-    )
+    Article.objects.filter(pk=made.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     articles_publish_due_task.call_local()
     made.refresh_from_db()
     assert made.status == ArticleStatus.PUBLISHED
@@ -53,9 +51,7 @@ def test_the_periodic_task_runs_the_same(publisher):
 @override_settings(EDITORIAL_DUE_CHECK_SECONDS=30)
 def test_without_a_worker_the_next_request_publishes(publisher, client):
     made = _scheduled(publisher, 1)
-    services.Article.objects.filter(pk=made.pk).update(
-        publish_at=timezone.now() - timedelta(seconds=1)
-    )
+    Article.objects.filter(pk=made.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     middleware.due_check_reset()
     assert client.get(made.get_absolute_url()).status_code == 200
     made.refresh_from_db()
@@ -66,9 +62,8 @@ def test_without_a_worker_the_next_request_publishes(publisher, client):
 
 def test_taking_an_article_off_the_schedule(publisher):
     made = _scheduled(publisher, 5)
-    services.article_transition(
-        article_id=made.pk, by=publisher, action=services.Action.UNSCHEDULE
-    )
+    services.article_transition(article_id=made.pk, by=publisher, action=services.Action.UNSCHEDULE)
     made.refresh_from_db()
-    assert made.status == ArticleStatus.REVIEW and made.publish_at is None
+    assert made.status == ArticleStatus.REVIEW
+    assert made.publish_at is None
     assert services.articles_publish_due(timezone.now() + timedelta(hours=1)) == []

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 from django.db.models import Count, Min
@@ -85,7 +86,7 @@ def _recency(published: datetime | None) -> float:
     return min(1.0, max(0.0, (published - _EPOCH).total_seconds() / 86400 / _SPAN_DAYS))
 
 
-def _tag_label(row: dict[str, object]) -> tuple[str, str]:
+def _tag_label(row: Mapping[str, Any]) -> tuple[str, str]:
     kind = str(row["kind"])
     if kind == "title":
         return f"title:{row['title_id']}", str(row["title__title"])
@@ -288,7 +289,6 @@ def related_update(article_ids: Sequence[int]) -> int:
                 if count < STORED or float(likeness[n][column]) + bonus > low:
                     affected.add(other)
         affected.update(present)
-    affected.discard(-1)
     known = set(corpus.ids.tolist())
     rows_to_compute = corpus.row_of(sorted(pk for pk in affected if pk in known))
     changed = _store(picks_for(corpus, rows_to_compute)) if len(rows_to_compute) else 0

@@ -87,10 +87,15 @@ def _reason(shared: Sequence[str]) -> str:
     if not shared:
         return _("Alike in subject and words")
     names = list(shared)[:3]
-    joined = names[0] if len(names) == 1 else _("%(first)s and %(last)s") % {
-        "first": ", ".join(names[:-1]),
-        "last": names[-1],
-    }
+    joined = (
+        names[0]
+        if len(names) == 1
+        else _("%(first)s and %(last)s")
+        % {
+            "first": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    )
     return _("Also about %(names)s") % {"names": joined}
 
 

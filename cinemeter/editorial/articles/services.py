@@ -34,7 +34,6 @@ from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_transaction
 from cinemeter.editorial import references
-from cinemeter.editorial.articles.translation import translations_request
 from cinemeter.editorial.articles.models import (
     BODY_MAX_LENGTH,
     TAG_COLUMNS,
@@ -45,6 +44,7 @@ from cinemeter.editorial.articles.models import (
     ArticleTag,
     TagKind,
 )
+from cinemeter.editorial.articles.translation import translations_request
 from cinemeter.editorial.page_keys import ARTICLES_KEY, about_key, article_key
 from cinemeter.editorial.permissions import can_publish, can_write
 from cinemeter.editorial.queue import related_enqueue
@@ -58,7 +58,7 @@ SLUG_MAX = 100
 RESERVED_SLUGS = frozenset({"about", "editor", "feed", "rss"})
 
 
-class ArticleInvalid(Exception):
+class ArticleInvalid(Exception):  # noqa: N818 - an outcome the form shows, not a fault
     """What is wrong with a draft, by form field ("__all__" for the whole)."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
@@ -66,14 +66,14 @@ class ArticleInvalid(Exception):
         self.errors = errors
 
 
-class ArticlePasteSuspected(Exception):
+class ArticlePasteSuspected(Exception):  # noqa: N818 - an outcome the form shows, not a fault
     """The paste guard's warning: the editor may rewrite, or confirm it is their own text."""
 
     def __init__(self) -> None:
         super().__init__(str(PASTE_WARNING))
 
 
-class ArticleChanged(Exception):
+class ArticleChanged(Exception):  # noqa: N818 - an outcome the form shows, not a fault
     """Someone saved the article since this editor opened it: nothing was saved, both texts
     are kept (`current` is the article as it is now)."""
 
@@ -114,7 +114,7 @@ def _add(errors: dict[str, list[str]], name: str, message: str) -> None:
 
 
 def _slug_free(slug: str, article: Article | None) -> bool:
-    mine = article.pk if article else None
+    mine = article.pk if article else 0  # no article has id 0
     return (
         slug not in RESERVED_SLUGS
         and not Article.objects.filter(slug=slug).exclude(pk=mine).exists()
@@ -129,6 +129,13 @@ def _slug_new(headline: str) -> str:
         n += 1
         slug = f"{base[: SLUG_MAX - 4]}-{n}"
     return slug
+
+
+def _slug_check(slug: str, article: Article | None, errors: dict[str, list[str]]) -> None:
+    if slug and (not _SLUG.match(slug) or len(slug) > SLUG_MAX):
+        _add(errors, "slug", _("A slug is lower-case letters, digits and single hyphens."))
+    elif slug and not _slug_free(slug, article):
+        _add(errors, "slug", _("Another article has (or had) this slug."))
 
 
 def draft_check(draft: ArticleDraft, *, article: Article | None = None) -> Checked:
@@ -152,10 +159,7 @@ def draft_check(draft: ArticleDraft, *, article: Article | None = None) -> Check
             "body",
             _("Scripts and style sheets are not allowed in an article: write Markdown only."),
         )
-    if draft.slug and (not _SLUG.match(draft.slug) or len(draft.slug) > SLUG_MAX):
-        _add(errors, "slug", _("A slug is lower-case letters, digits and single hyphens."))
-    elif draft.slug and not _slug_free(draft.slug, article):
-        _add(errors, "slug", _("Another article has (or had) this slug."))
+    _slug_check(draft.slug, article, errors)
     if draft.hero_url and not draft.hero_attribution.strip():
         _add(errors, "hero_attribution", _("A picture needs its attribution."))
     body = references.body_parse(draft.body[:BODY_MAX_LENGTH])
@@ -227,9 +231,7 @@ def _pages_bump(article: Article, *, about: list[tuple[str, str]], slugs: list[s
     keys = {article_key(slug) for slug in slugs}
     keys.add(ARTICLES_KEY)
     keys.update(about_key(kind, ref) for kind, ref in about)
-    listing = ArticleRelated.objects.filter(related=article).values_list(
-        "article__slug", flat=True
-    )
+    listing = ArticleRelated.objects.filter(related=article).values_list("article__slug", flat=True)
     keys.update(article_key(slug) for slug in listing)
     versions_bump(keys)
 
@@ -386,25 +388,26 @@ def article_transition(
 ) -> Article:
     """One step of the workflow. `by` None is the site itself (the scheduled publication).
     Publishing, scheduling and unpublishing need the publish permission."""
-    if by is not None and not (
-        can_publish(by) if action in NEEDS_PUBLISHER else can_write(by)
-    ):
+    if by is not None and not (can_publish(by) if action in NEEDS_PUBLISHER else can_write(by)):
         raise PermissionDenied
     article = _locked(article_id)
     if action not in _FROM or article.status not in _FROM[action]:
         raise ArticleInvalid(
-            {"__all__": [_("An article that is %(status)s cannot be %(action)s.") % {
-                "status": article.get_status_display().lower(),
-                "action": ACTION_NAMES.get(action, action),
-            }]}
+            {
+                "__all__": [
+                    _("An article that is %(status)s cannot be %(action)s.")
+                    % {
+                        "status": article.get_status_display().lower(),
+                        "action": ACTION_NAMES.get(action, action),
+                    }
+                ]
+            }
         )
     now = timezone.now()
     was_public = article.is_published
     if action == Action.SCHEDULE:
         if publish_at is None or publish_at <= now:
-            raise ArticleInvalid(
-                {"publish_at": [_("Choose a publication time in the future.")]}
-            )
+            raise ArticleInvalid({"publish_at": [_("Choose a publication time in the future.")]})
         article.publish_at = publish_at
         article.status = ArticleStatus.SCHEDULED
     elif action == Action.PUBLISH:

@@ -41,7 +41,9 @@ class ArticleForm(forms.Form):
     tag_refs = forms.CharField(
         required=False,
         label=_("About"),
-        help_text=_("What the article is about: title:…, person:…, edition:…, separated by commas."),
+        help_text=_(
+            "What the article is about: title:…, person:…, edition:…, separated by commas."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-ref-complete": "tags"}),
     )
     slug = forms.CharField(
@@ -65,9 +67,7 @@ class ArticleForm(forms.Form):
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     pasted_long = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    confirmed = forms.BooleanField(
-        required=False, label=_("This is my own text: save it anyway.")
-    )
+    confirmed = forms.BooleanField(required=False, label=_("This is my own text: save it anyway."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

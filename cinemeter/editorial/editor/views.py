@@ -62,7 +62,9 @@ def _form_errors(form: ArticleForm, error: services.ArticleInvalid) -> None:
             form.add_error(None if name == "__all__" or name not in form.fields else name, message)
 
 
-def _render(request: HttpRequest, form: ArticleForm, article: Article | None, **extra: Any) -> HttpResponse:
+def _render(
+    request: HttpRequest, form: ArticleForm, article: Article | None, **extra: Any
+) -> HttpResponse:
     context = {
         "form": form,
         "article": article,
@@ -122,7 +124,7 @@ def _step(request: HttpRequest, article: Article, action: str, form: ArticleForm
     return True
 
 
-def _edit(request: HttpRequest, article: Article | None) -> HttpResponse:
+def _edit(request: HttpRequest, article: Article | None) -> HttpResponse:  # noqa: PLR0911 - one return per outcome of the form
     if request.method != "POST":
         initial: dict[str, Any] = {}
         if article is not None:
@@ -185,7 +187,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def revisions(request: HttpRequest, slug: str) -> HttpResponse:
     _editor(request)
     article = get_object_or_404(Article, slug=slug)
-    history = article.history.select_related("history_user").order_by("-history_date")[:100]  # type: ignore[attr-defined]
+    history = article.history.select_related("history_user").order_by("-history_date")[:100]
     return render(request, "editorial/revisions.html", {"article": article, "history": history})
 
 
@@ -198,7 +200,7 @@ def revision_diff(request: HttpRequest, slug: str, revision: int) -> HttpRespons
     """One revision against the one before it: each changed field, the text line by line."""
     _editor(request)
     article = get_object_or_404(Article, slug=slug)
-    history = article.history  # type: ignore[attr-defined]
+    history = article.history
     this = history.filter(history_id=revision).select_related("history_user").first()
     if this is None:
         raise Http404(revision)
@@ -208,9 +210,9 @@ def revision_diff(request: HttpRequest, slug: str, revision: int) -> HttpRespons
         old = getattr(before, name, "") if before else ""
         new = getattr(this, name, "")
         if old != new:
-            diff = list(
-                difflib.unified_diff(_lines(str(old)), _lines(str(new)), lineterm="", n=2)
-            )[2:]
+            diff = list(difflib.unified_diff(_lines(str(old)), _lines(str(new)), lineterm="", n=2))[
+                2:
+            ]
             changes.append({"field": name, "diff": diff})
     return render(
         request,

@@ -17,7 +17,7 @@ FEED_SIZE = 30
 
 
 class ArticlesFeed(Feed[ListedArticle, object]):
-    feed_type = Atom1Feed
+    feed_type: type[Atom1Feed] | type[Rss201rev2Feed] = Atom1Feed
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> object:
         return request.user
