@@ -112,6 +112,9 @@ def test_the_same_seed_gives_the_same_database_and_another_seed_another():
 
 
 def _clear() -> None:
+    from cinemeter.editorial.models import Article
+
+    Article.objects.all().delete()
     Message.objects.all().delete()
     Vote.objects.all().delete()
     Title.objects.all().delete()
