@@ -1,10 +1,14 @@
-"""The releases app's panel on the catalogue's title page, registered in
-`ReleasesConfig.ready()` through `cinemeter.core.panels`: "3 editions · newest: Collector's
-Edition (Blu-ray, 26 May 2020) with 7 new features" and a link to all of them.
+"""The releases app's panels, registered in `ReleasesConfig.ready()` through
+`cinemeter.core.panels`:
 
-Shared (the same for every reader of a language), cached under `title-editions:<slug>`,
-which the edition services bump. Cold, it costs one query (`editions_summary`); a title
-without editions shows nothing.
+- on the title page, "3 editions · newest: Collector's Edition (Blu-ray, 26 May 2020) with
+  7 new features" and a link to all of them (cached under `title-editions:<slug>`), and the
+  Music panel with the title's score and songs albums (`title-music:<slug>`); cold, the two
+  read their rows in one query together (`releases.overview`);
+- on the person page, the albums they composed or performed on (`person-music:<slug>`).
+
+All shared (the same for every reader of a language) and bumped by this app's services; a
+title or person without any shows nothing.
 """
 
 from __future__ import annotations
@@ -13,14 +17,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from cinemeter.catalog.pages import person as person_page
 from cinemeter.catalog.pages.title import PAGE, TitleSubject
 from cinemeter.core.panels import Panel, panel_register
-from cinemeter.releases.editions.selectors import editions_summary
-from cinemeter.releases.page_keys import title_editions_key
+from cinemeter.releases.music.selectors import person_albums
+from cinemeter.releases.overview import subject_overview
+from cinemeter.releases.page_keys import person_music_key, title_editions_key, title_music_key
 
 
 def editions_panel(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
-    summary = editions_summary(subject.slug)
+    summary = subject_overview(subject).editions
     if summary is None:
         return None
     return {"slug": subject.slug, "summary": summary}
@@ -28,6 +34,18 @@ def editions_panel(subject: TitleSubject, _request: HttpRequest | None) -> dict[
 
 def _editions_keys(subject: TitleSubject) -> list[str]:
     return [title_editions_key(subject.slug)]
+
+
+def music_panel(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
+    albums = subject_overview(subject).albums
+    return {"albums": albums} if albums else None
+
+
+def person_music_panel(
+    subject: person_page.PersonSubject, _request: HttpRequest | None
+) -> dict[str, Any] | None:
+    albums = person_albums(subject.slug)
+    return {"albums": albums} if albums else None
 
 
 def releases_panels_register() -> None:
@@ -41,5 +59,27 @@ def releases_panels_register() -> None:
             slot="main",
             # After the cast and episodes, before the videos and images.
             order=25,
+        )
+    )
+    panel_register(
+        Panel(
+            name="releases.music",
+            page=PAGE,
+            template="releases/panels/title_music.html",
+            context=music_panel,
+            keys=lambda subject: [title_music_key(subject.slug)],
+            slot="main",
+            order=26,
+        )
+    )
+    panel_register(
+        Panel(
+            name="releases.person-music",
+            page=person_page.PAGE,
+            template="releases/panels/person_music.html",
+            context=person_music_panel,
+            keys=lambda subject: [person_music_key(subject.slug)],
+            slot="main",
+            order=30,
         )
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cinemeter.releases.editions import feeds, views
+from cinemeter.releases.music import views as music_views
 
 app_name = "releases"
 
@@ -10,4 +11,6 @@ urlpatterns = [
     path("title/<slug:slug>/editions/<slug:edition>/", views.edition_detail, name="edition"),
     path("releases/", views.new_releases, name="new-releases"),
     path("releases/feed/", feeds.NewReleasesFeed(), name="new-releases-feed"),
+    path("album/<slug:album>/", music_views.album_detail, name="album"),
+    path("album/<slug:album>/<slug:release>/", music_views.album_detail, name="album-release"),
 ]

@@ -55,3 +55,38 @@ def test_home_to_new_releases_and_back_through_the_weeks(page: Page, site: str) 
     page.get_by_role("button", name="Show").click()
     expect(page.locator(".release-item")).to_have_count(0)
     snap(page, "new-releases")
+
+
+def test_title_page_to_the_score_album_and_a_release_tracklist(page: Page, site: str) -> None:
+    page.goto(f"{site}/title/escape-from-la-1996/")
+    music = page.locator(".music-panel")
+    expect(music.locator(".album-card")).to_have_count(2)
+    expect(music.locator(".album-card").first).to_contain_text("Original score")
+    music.get_by_role("link", name="Escape from L.A. (Original Motion Picture Score)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Escape from L.A. (Original Motion Picture Score)"
+    )
+    credit = page.locator(".album-credit")
+    expect(credit).to_have_text("Shirley Walker & John Carpenter")
+    # The first release is chosen: its tracklist is only counted, not listed yet.
+    expect(page.locator(".tracklist")).to_contain_text("16 tracks")
+    page.get_by_role("link", name='2×12" Vinyl').click()
+    expect(page.locator(".release-table tr[aria-current]")).to_contain_text("Real Gone Music")
+    expect(page.locator(".release-facts")).to_contain_text("848064005537")
+    credit.get_by_role("link", name="Shirley Walker").click()
+    expect(page).to_have_url(f"{site}/person/shirley-walker/")
+    expect(page.locator(".person-albums")).to_contain_text("Composer")
+    snap(page, "person-albums")
+
+
+def test_the_songs_album_lists_each_track_with_its_band(page: Page, site: str) -> None:
+    page.goto(f"{site}/title/escape-from-la-1996/")
+    page.locator(".music-panel").get_by_role(
+        "link", name="Music from and Inspired", exact=False
+    ).click()
+    tracks = page.locator(".track-list .track")
+    expect(tracks).to_have_count(7)
+    sweat = tracks.filter(has_text="Sweat")
+    expect(sweat.locator(".track-credit")).to_have_text("Tool")
+    expect(sweat.locator(".track-first")).to_contain_text("Opiate (EP, 1992)")
+    snap(page, "album-songs")

@@ -45,9 +45,10 @@ from tests.community.votes_helpers import chosen
 from tests.core.test_page_cache import page_cache  # noqa: F401  (locmem and Redis)
 
 # The title page of a film: head, header, score, own vote, cast, episodes, media, reviews,
-# details and editions; the catalogue's seven, the community's two and the releases' one.
+# details, editions and music; the catalogue's seven, the community's two and the releases'
+# two.
 CATALOGUE_PANELS = 7
-ALL_PANELS = 10
+ALL_PANELS = 11
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 

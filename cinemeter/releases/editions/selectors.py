@@ -3,7 +3,8 @@ marks and drops, in a fixed number of queries whatever the number of features.
 
 - `title_editions`: the editions (with title and label), then all their features; with
   `people_of`, the people of that one edition's features. 2–3 queries.
-- `editions_summary`: the title page's panel, one query (editions joined to features).
+- `editions_summary`: the title page's panel, one query (editions joined to features); the
+  title page itself reads the same rows with the albums' in one query (`releases.overview`).
 """
 
 from __future__ import annotations
@@ -216,27 +217,33 @@ class EditionsSummary:
     newest: EditionBrief
 
 
+EDITION_SUMMARY_COLUMNS = (
+    "id",
+    "name",
+    "slug",
+    "format",
+    "release_date",
+    "date_precision",
+    "title__title",
+    "cover_file",
+    "cover_url",
+    *FEATURE_COLUMNS,
+)
+
+
 def editions_summary(slug: str) -> EditionsSummary | None:
     """How many editions the title has and its newest with its NEW count, or None when it
     has none. One query: editions left-joined to their features' matching fields."""
-    rows = list(
-        Edition.objects.filter(title__slug=slug)
-        .order_by("release_date", "id")
-        .values_list(
-            "id",
-            "name",
-            "slug",
-            "format",
-            "release_date",
-            "date_precision",
-            "title__title",
-            "cover_file",
-            "cover_url",
-            *FEATURE_COLUMNS,
-        )
-    )
+    rows = Edition.objects.filter(title__slug=slug).values_list(*EDITION_SUMMARY_COLUMNS)
+    return editions_summary_of(list(rows))
+
+
+def editions_summary_of(rows: Sequence[Sequence[Any]]) -> EditionsSummary | None:
+    """The summary from rows of `EDITION_SUMMARY_COLUMNS` (in any order), so that the title
+    page can read them in one query with the albums (`releases.overview`)."""
     if not rows:
         return None
+    rows = sorted(rows, key=lambda r: (r[4] is None, r[4] or date.min, r[0]))
     editions: dict[int, tuple[str, str, str, date | None, str]] = {}
     covers: dict[int, str] = {}
     features = []

@@ -7,6 +7,7 @@ from datetime import date
 from django import template
 from django.utils.formats import date_format
 
+from cinemeter.catalog.vocabulary import job_name
 from cinemeter.releases.editions.models import DatePrecision
 
 register = template.Library()
@@ -22,3 +23,9 @@ def release_date(value: date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def role_name(role: str) -> str:
+    """A credit's role in the reader's language where the film jobs' vocabulary has it."""
+    return job_name(role)

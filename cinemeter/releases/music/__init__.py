@@ -1,0 +1,1 @@
+"""Soundtrack albums: release groups, releases, media, tracks and recordings."""

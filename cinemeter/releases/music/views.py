@@ -1,0 +1,22 @@
+"""The album page: an album with its releases and the chosen release's tracklist. Thin:
+one selector, render; cached for visitors under the album's key, which the music services
+bump."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cinemeter.core.page_cache import anonymous_page
+from cinemeter.releases.music import selectors
+from cinemeter.releases.page_keys import album_key
+
+
+def _album_keys(album: str, **_kwargs: str) -> list[str]:
+    return [album_key(album)]
+
+
+@anonymous_page(_album_keys)
+def album_detail(request: HttpRequest, album: str, release: str | None = None) -> HttpResponse:
+    page = selectors.album_page(album, release)
+    return render(request, "releases/album.html", {"page": page})
