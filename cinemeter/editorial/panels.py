@@ -1,6 +1,6 @@
-"""The editorial app's panels: "Articles about …" on the title, person and edition pages,
-registered in `EditorialConfig.ready()` through `cinemeter.core.panels` (the catalogue and the
-releases app import nothing from here).
+"""The editorial app's panels: "Articles about …" on the title, person, edition and album
+pages, registered in `EditorialConfig.ready()` through `cinemeter.core.panels` (the catalogue
+and the releases app import nothing from here).
 
 Shared (the same for every reader of a language), cached under `articles-about:<kind>:<ref>`,
 which the article services bump whenever an article about the subject is published, edited
@@ -22,6 +22,8 @@ from cinemeter.editorial.articles.selectors import about_summary
 from cinemeter.editorial.page_keys import about_key
 from cinemeter.releases.editions.pages import PAGE as EDITION_PAGE
 from cinemeter.releases.editions.pages import EditionSubject
+from cinemeter.releases.music.pages import PAGE as ALBUM_PAGE
+from cinemeter.releases.music.pages import AlbumSubject
 
 
 def _title(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
@@ -44,12 +46,18 @@ def _edition(subject: EditionSubject, _request: HttpRequest | None) -> dict[str,
     return {"summary": summary} if summary else None
 
 
+def _album(subject: AlbumSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
+    summary = about_summary("album", subject.slug, album__slug=subject.slug)
+    return {"summary": summary} if summary else None
+
+
 def editorial_panels_register() -> None:
     template = "editorial/panels/articles_about.html"
     for page, context, keys in (
         (TITLE_PAGE, _title, lambda s: [about_key("title", s.slug)]),
         (PERSON_PAGE, _person, lambda s: [about_key("person", s.slug)]),
         (EDITION_PAGE, _edition, lambda s: [about_key("edition", s.ref)]),
+        (ALBUM_PAGE, _album, lambda s: [about_key("album", s.slug)]),
     ):
         panel_register(
             Panel(

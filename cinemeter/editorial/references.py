@@ -1,14 +1,21 @@
 """The editor's short reference syntax, checked on save and filled in on the page.
 
-In an article's Markdown, `[[title:escape-from-la-1996]]`, `[[person:john-carpenter]]` and
-`[[edition:escape-from-la-1996/collectors-edition]]` link to the catalogue with the thing's
+In an article's Markdown, `[[title:escape-from-la-1996]]`, `[[person:john-carpenter]]`,
+`[[edition:escape-from-la-1996/collectors-edition]]`, `[[album:<album-slug>]]` and
+`[[track:<album-slug>/<track-slug>]]` link to the catalogue and the releases with the thing's
 current name (`[[person:john-carpenter|Carpenter]]` with the editor's own words); the
 callouts `[[related]]`, `[[also-like]]` and `[[see-also]]` each become one related article,
 chosen by the site when the page is made. The same `kind:ref` names the article's tags.
 
+A track is named by its album and the slug of its title, as the album page lists it
+("track:escape-from-la-…-1996/sweat"): the words an editor sees, the same on every release of
+the album that carries the recording, and unchanged when a tracklist is re-entered. Two
+different recordings of one album with the same title are numbered in the order they first
+appear ("main-title", "main-title-2"). What is stored is the recording.
+
 Each kind is one `Kind` in `KINDS`: how to look up many refs in one query and what a found
-thing shows. A new kind (albums, tracks) is one more entry; unknown kinds and unknown refs are
-errors on the editor's form, never broken links on a page.
+thing shows. A new kind is one more entry; unknown kinds and unknown refs are errors on the
+editor's form, never broken links on a page.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cinemeter.catalog.models import Person, Title
+from cinemeter.catalog.slugs import slug_base
 from cinemeter.releases.editions.models import Edition
+from cinemeter.releases.music.models import Album, Track
 
 # Anything between double brackets is meant as a reference or a callout; what does not parse
 # is reported, so a typo never reaches the page as "[[titel:…]]".
@@ -95,16 +104,99 @@ def _editions(refs: Sequence[str]) -> dict[str, Target]:
     return targets
 
 
+def album_detail(album: Album) -> str:
+    year = album.first_release_date.year if album.first_release_date else ""
+    credit = album.artist_credit.text if album.artist_credit else ""
+    return " · ".join(str(p) for p in (credit, year) if p)
+
+
+def _albums(refs: Sequence[str]) -> dict[str, Target]:
+    found = Album.objects.filter(slug__in=refs).select_related("artist_credit")
+    return {
+        a.slug: Target("album", a.slug, a.title, a.get_absolute_url(), a, album_detail(a))
+        for a in found
+    }
+
+
+def track_slugs(tracks: Iterable[Track]) -> dict[int, str]:
+    """Recording id -> its slug within one album, from the album's tracks in release order
+    (release date, medium, position): a recording keeps the slug of its first appearance."""
+    slugs: dict[int, str] = {}
+    used: set[str] = set()
+    for track in tracks:
+        if track.recording_id in slugs:
+            continue
+        base = slug_base(track.title, "track", length=80)
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        slugs[track.recording_id] = slug
+    return slugs
+
+
+def album_tracks(album_slugs: Iterable[str]) -> dict[str, list[tuple[str, Track]]]:
+    """Album slug -> its tracks' (slug, first track carrying the recording), in the order the
+    album's releases list them: one query."""
+    tracks = (
+        Track.objects.filter(release__album__slug__in=set(album_slugs))
+        .select_related("release__album", "artist_credit")
+        .order_by(
+            "release__album_id",
+            "release__release_date",
+            "release_id",
+            "medium_position",
+            "position",
+        )
+    )
+    by_album: dict[str, list[Track]] = {}
+    for track in tracks:
+        by_album.setdefault(track.release.album.slug, []).append(track)
+    listed: dict[str, list[tuple[str, Track]]] = {}
+    for album_slug, album_rows in by_album.items():
+        slugs = track_slugs(album_rows)
+        first: dict[int, Track] = {}
+        for track in album_rows:
+            first.setdefault(track.recording_id, track)
+        listed[album_slug] = [(slugs[rid], track) for rid, track in first.items()]
+    return listed
+
+
+def track_target(album_slug: str, slug: str, track: Track) -> Target:
+    album = track.release.album
+    credit = track.artist_credit.text if track.artist_credit else ""
+    detail = " · ".join(p for p in (credit, album.title) if p)
+    return Target(
+        "track",
+        f"{album_slug}/{slug}",
+        track.title,
+        track.release.get_absolute_url(),
+        track.recording,
+        detail,
+    )
+
+
+def _tracks(refs: Sequence[str]) -> dict[str, Target]:
+    pairs = [tuple(ref.split("/", 1)) for ref in refs if "/" in ref]
+    if not pairs:
+        return {}
+    wanted = {f"{a}/{t}" for a, t in pairs}
+    targets = {}
+    for album_slug, listed in album_tracks(a for a, _t in pairs).items():
+        for slug, track in listed:
+            if (ref := f"{album_slug}/{slug}") in wanted:
+                targets[ref] = track_target(album_slug, slug, track)
+    return targets
+
+
 KINDS: dict[str, Kind] = {
     "title": Kind("title", _titles, gettext_lazy("title")),
     "person": Kind("person", _people, gettext_lazy("person")),
     "edition": Kind("edition", _editions, gettext_lazy("edition")),
+    "album": Kind("album", _albums, gettext_lazy("album")),
+    "track": Kind("track", _tracks, gettext_lazy("track")),
 }
-
-
-def kind_register(kind: Kind) -> None:
-    """Add a kind of reference (the releases app's albums and tracks)."""
-    KINDS[kind.name] = kind
 
 
 @dataclass(frozen=True)
@@ -141,8 +233,9 @@ def body_parse(body: str) -> Parsed:
             parsed.errors.append(
                 _(
                     "Line %(line)d: “%(marker)s” is not a reference. Write [[title:slug]], "
-                    "[[person:slug]], [[edition:title-slug/edition-slug]] or a callout: "
-                    "[[related]], [[also-like]], [[see-also]]."
+                    "[[person:slug]], [[edition:title-slug/edition-slug]], [[album:slug]], "
+                    "[[track:album-slug/track-slug]] or a callout: [[related]], "
+                    "[[also-like]], [[see-also]]."
                 )
                 % {"line": line, "marker": match.group(0)[:80]}
             )

@@ -4,10 +4,10 @@ their translations.
 An `Article` is written by a member with the editor role on the site's editor, moves through
 draft → in review → scheduled → published → unpublished (`articles.services`), and keeps a
 revision of every save (django-simple-history's `HistoricalArticle`). What it is about is a
-list of `ArticleTag` rows, one kind of catalogue thing each (a title, a person, an edition; an
-album or a track once the releases app has them): adding a kind is a nullable column and a
-line in the check constraint. `ArticleRelated` holds each published article's best related
-articles, computed by `articles.related` (never picked by hand).
+list of `ArticleTag` rows, one kind of catalogue thing each (a title, a person, an edition,
+an album, a track): adding a kind is a nullable column and a line in `TAG_COLUMNS`.
+`ArticleRelated` holds each published article's best related articles, computed by
+`articles.related` (never picked by hand).
 """
 
 from __future__ import annotations
@@ -111,10 +111,20 @@ class TagKind(models.TextChoices):
     TITLE = "title", _("Title")
     PERSON = "person", _("Person")
     EDITION = "edition", _("Edition")
+    ALBUM = "album", _("Album")
+    TRACK = "track", _("Track")
 
 
 # The column of each kind; a new kind adds one here, a nullable foreign key and a migration.
-TAG_COLUMNS = {TagKind.TITLE: "title", TagKind.PERSON: "person", TagKind.EDITION: "edition"}
+# A track tag keeps the track's recording: a release's tracklist is replaced whole when it
+# is edited (new track rows), while the recording stays, and is the same on every release.
+TAG_COLUMNS = {
+    TagKind.TITLE: "title",
+    TagKind.PERSON: "person",
+    TagKind.EDITION: "edition",
+    TagKind.ALBUM: "album",
+    TagKind.TRACK: "recording",
+}
 
 
 def _exactly_one_subject() -> Q:
@@ -126,8 +136,8 @@ def _exactly_one_subject() -> Q:
 
 
 class ArticleTag(models.Model):
-    """One thing an article is about: exactly one title, person or edition, of the kind named.
-    Written by `articles.services` with the article."""
+    """One thing an article is about: exactly one title, person, edition, album or track (its
+    recording), of the kind named. Written by `articles.services` with the article."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tags")
     kind = models.CharField(max_length=12, choices=TagKind.choices)
@@ -140,6 +150,12 @@ class ArticleTag(models.Model):
     )
     edition = models.ForeignKey(
         "releases.Edition", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    album = models.ForeignKey(
+        "releases.Album", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    recording = models.ForeignKey(
+        "releases.Recording", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -3,8 +3,8 @@
 The score of a candidate B for an article A adds, in this order of weight:
 
 1. **What both are about**: for every tag they share, its kind's weight (a film, an edition or
-   an album 1.0, a person 0.6). Two articles about Escape from L.A. and John Carpenter score
-   1.6 before a word of their text is compared.
+   an album 1.0, a track 0.8, a person 0.6). Two articles about Escape from L.A. and John
+   Carpenter score 1.6 before a word of their text is compared.
 2. **Their text**: the cosine of their TF-IDF vectors (scikit-learn; headline, standfirst,
    body and tag names), times 0.8.
 3. **Recency**: B's publication date on a fixed scale (0 in 2000, 1 forty years on), times
@@ -92,6 +92,10 @@ def _tag_label(row: Mapping[str, Any]) -> tuple[str, str]:
         return f"title:{row['title_id']}", str(row["title__title"])
     if kind == "person":
         return f"person:{row['person_id']}", str(row["person__name"])
+    if kind == "album":
+        return f"album:{row['album_id']}", str(row["album__title"])
+    if kind == "track":  # the recording: the same music on every release that carries it
+        return f"track:{row['recording_id']}", str(row["recording__title"])
     return f"edition:{row['edition_id']}", f"{row['edition__title__title']}: {row['edition__name']}"
 
 
@@ -141,6 +145,10 @@ def corpus_load() -> Corpus:
             "edition_id",
             "edition__name",
             "edition__title__title",
+            "album_id",
+            "album__title",
+            "recording_id",
+            "recording__title",
         )
     )
     for tag in tag_rows:

@@ -6,12 +6,13 @@ its number of tags, references or related articles.
   reader's translation when it needs one: at most 8 queries.
 - `articles_index`, `articles_about`: a page of published articles (count, page, the reader's
   translations of their headlines).
-- `about_summary`: the "Articles about …" panel of a title, person or edition: 2 queries.
+- `about_summary`: the "Articles about …" panel of a title, person, edition or album: 2
+  queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from cinemeter.catalog.selectors import MemberScore, member_score
 from cinemeter.editorial import references
 from cinemeter.editorial.articles.models import (
+    TAG_COLUMNS,
     Article,
     ArticleRelated,
     ArticleSlug,
@@ -99,31 +101,49 @@ def _reason(shared: Sequence[str]) -> str:
     return _("Also about %(names)s") % {"names": joined}
 
 
-def _card(tag: ArticleTag) -> TagCard | None:
+def _tag_target(tag: ArticleTag) -> references.Target | None:
+    """What a stored tag names, from its loaded subject; None for a track (named by its album,
+    resolved from the article's tag list) or a subject that is gone."""
     if tag.kind == TagKind.TITLE and tag.title is not None:
-        title = tag.title
-        score = member_score(getattr(title, "score", None))
-        return TagCard("title", title.title, title.get_absolute_url(), title.years_label, score)
+        t = tag.title
+        return references.Target("title", t.slug, t.title, t.get_absolute_url(), t, t.years_label)
     if tag.kind == TagKind.PERSON and tag.person is not None:
-        return TagCard("person", tag.person.name, tag.person.get_absolute_url())
+        p = tag.person
+        return references.Target("person", p.slug, p.name, p.get_absolute_url(), p)
     if tag.kind == TagKind.EDITION and tag.edition is not None:
         edition = tag.edition
         year = edition.release_date.year if edition.release_date else ""
         detail = ", ".join(str(p) for p in (edition.get_format_display(), year) if p)
         name = f"{edition.title.title}: {edition.name}"
-        return TagCard("edition", name, edition.get_absolute_url(), detail)
+        ref = f"{edition.title.slug}/{edition.slug}"
+        return references.Target("edition", ref, name, edition.get_absolute_url(), edition, detail)
+    if tag.kind == TagKind.ALBUM and tag.album is not None:
+        a = tag.album
+        detail = references.album_detail(a)
+        return references.Target("album", a.slug, a.title, a.get_absolute_url(), a, detail)
     return None
 
 
-def _tag_target(tag: ArticleTag) -> references.Target | None:
-    card = _card(tag)
-    subject = tag.subject
-    if card is None or subject is None:
-        return None
-    ref = str(getattr(subject, "slug", ""))
-    if tag.kind == TagKind.EDITION and tag.edition is not None:
-        ref = f"{tag.edition.title.slug}/{tag.edition.slug}"
-    return references.Target(tag.kind, ref, card.name, card.url, subject, card.detail)
+def _card(target: references.Target) -> TagCard:
+    score = member_score(getattr(target.obj, "score", None)) if target.kind == "title" else None
+    return TagCard(target.kind, target.name, target.url, target.detail, score)
+
+
+def _tag_cards(
+    tags: Sequence[ArticleTag], tracks: Mapping[int, references.Target]
+) -> list[TagCard]:
+    """The cards in the editor's order; a track whose tracklist line is gone keeps its name,
+    without a link."""
+    cards = []
+    for tag in tags:
+        target = _tag_target(tag)
+        if target is None and tag.kind == TagKind.TRACK and tag.recording is not None:
+            target = tracks.get(tag.recording.pk) or references.Target(
+                "track", "", tag.recording.title, "", tag.recording
+            )
+        if target is not None:
+            cards.append(_card(target))
+    return cards
 
 
 def _visible(article: Article, reader: Any) -> bool:
@@ -160,9 +180,9 @@ def _chooser(
 def article_page(slug: str, reader: Any, query: QueryDict) -> ArticlePage:
     article = article_get(slug, reader)
     tags = list(
-        article.tags.select_related("title__score", "person", "edition__title").order_by(
-            "order", "id"
-        )
+        article.tags.select_related(
+            "title__score", "person", "edition__title", "album__artist_credit", "recording"
+        ).order_by("order", "id")
     )
     targets: dict[tuple[str, str], references.Target] = {}
     for tag in tags:
@@ -170,8 +190,13 @@ def article_page(slug: str, reader: Any, query: QueryDict) -> ArticlePage:
         if target is not None:
             targets[(target.kind, target.ref)] = target
     parsed = references.body_parse(article.body)
-    missing = [r for r in parsed.references if (r.kind, r.ref) not in targets]
-    targets.update(references.resolve(missing))
+    # Tracks are named by their album ("album-slug/track-slug"): the tagged ones are found
+    # with the body's other references, one query per kind named.
+    tagged = references.tags_parse(article.tag_refs).references
+    wanted = [r for r in tagged if r.kind == "track"]
+    wanted += [r for r in parsed.references if (r.kind, r.ref) not in targets]
+    targets.update(references.resolve(wanted))
+    tracks = {t.obj.pk: t for t in targets.values() if t.kind == "track"}
     related_rows = list(
         ArticleRelated.objects.filter(article=article, related__status=ArticleStatus.PUBLISHED)
         .select_related("related")
@@ -223,7 +248,7 @@ def article_page(slug: str, reader: Any, query: QueryDict) -> ArticlePage:
         body_html=body_html,
         headline=headline,
         standfirst=standfirst,
-        cards=[card for tag in tags if (card := _card(tag)) is not None],
+        cards=_tag_cards(tags, tracks),
         related=pool[:RELATED_SHOWN],
         translated_from=translated_from,
         original_url=original_url,
@@ -290,8 +315,7 @@ def articles_index(number: str | None, reader: Any) -> ArticleList:
 
 
 def _about_filter(kind: str, target: references.Target) -> dict[str, Any]:
-    column = {"title": "title", "person": "person", "edition": "edition"}[kind]
-    return {f"tags__{column}": target.obj}
+    return {f"tags__{TAG_COLUMNS[TagKind(kind)]}": target.obj}
 
 
 def articles_about(kind: str, ref: str, number: str | None, reader: Any) -> ArticleList:

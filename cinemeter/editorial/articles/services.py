@@ -213,8 +213,16 @@ def _tag_ref(tag: ArticleTag) -> tuple[str, str]:
 
 
 def _stored_refs(article: Article) -> list[tuple[str, str]]:
-    tags = article.tags.select_related("title", "person", "edition__title")
-    return [_tag_ref(tag) for tag in tags]
+    """(kind, ref) of the article's stored tags, by their subjects' current slugs; a track by
+    its album as the article's tag list names it (a recording has no slug of its own)."""
+    tags = article.tags.exclude(kind=TagKind.TRACK).select_related(
+        "title", "person", "edition__title", "album"
+    )
+    tracks = references.tags_parse(article.tag_refs).references
+    return [
+        *(_tag_ref(tag) for tag in tags),
+        *((r.kind, r.ref) for r in tracks if r.kind == "track"),
+    ]
 
 
 def _tags_save(article: Article, targets: list[references.Target]) -> None:

@@ -30,9 +30,11 @@ class ArticleForm(forms.Form):
         strip=False,
         error_messages={"required": _("An article needs a text.")},
         help_text=_(
-            "Markdown. Link the catalogue with [[title:slug]], [[person:slug]] or "
-            "[[edition:title-slug/edition-slug]]; place [[related]], [[also-like]] or "
-            "[[see-also]] where the site should suggest another article."
+            "Markdown. Link the catalogue with [[title:slug]], [[person:slug]], "
+            "[[edition:title-slug/edition-slug]], [[album:slug]] or "
+            "[[track:album-slug/track-slug]] (type [[ and a few letters for suggestions); "
+            "place [[related]], [[also-like]] or [[see-also]] where the site should suggest "
+            "another article."
         ),
         widget=forms.Textarea(
             attrs={"rows": 18, "maxlength": BODY_MAX_LENGTH, "data-paste-guard": "1"}
@@ -42,7 +44,8 @@ class ArticleForm(forms.Form):
         required=False,
         label=_("About"),
         help_text=_(
-            "What the article is about: title:…, person:…, edition:…, separated by commas."
+            "What the article is about: title:…, person:…, edition:…, album:…, track:…, "
+            "separated by commas."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-ref-complete": "tags"}),
     )

@@ -13,22 +13,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cinemeter.catalog.models import Person, Title
 from cinemeter.community.messages.rendering import message_render
 from cinemeter.editorial import references
 from cinemeter.editorial.articles import services
 from cinemeter.editorial.articles.models import Article
 from cinemeter.editorial.editor.forms import ArticleForm
+from cinemeter.editorial.editor.suggestions import suggestions
 from cinemeter.editorial.permissions import can_publish, can_write
-from cinemeter.releases.editions.models import Edition
 
-LOOKUP_LIMIT = 8
 WORKFLOW = {
     "submit": services.Action.SUBMIT,
     "return": services.Action.RETURN,
@@ -227,28 +224,4 @@ def lookup(request: HttpRequest) -> JsonResponse:
     """Suggestions for a tag or a reference: `q` is what was typed after "kind:" or alone."""
     _editor(request)
     typed = request.GET.get("q", "").strip()[:100]
-    kind, _sep, words = typed.rpartition(":") if ":" in typed else ("", "", typed)
-    words = words.strip()
-    results: list[dict[str, str]] = []
-    if len(words) >= 2:
-        if kind in {"", "title"}:
-            for t in Title.objects.filter(Q(title__icontains=words) | Q(slug__startswith=words))[
-                :LOOKUP_LIMIT
-            ]:
-                results.append({"ref": f"title:{t.slug}", "label": str(t)})
-        if kind in {"", "person"}:
-            for p in Person.objects.filter(Q(name__icontains=words) | Q(slug__startswith=words))[
-                :LOOKUP_LIMIT
-            ]:
-                results.append({"ref": f"person:{p.slug}", "label": p.name})
-        if kind in {"", "edition"}:
-            for e in Edition.objects.select_related("title").filter(
-                Q(name__icontains=words) | Q(title__title__icontains=words)
-            )[:LOOKUP_LIMIT]:
-                results.append(
-                    {
-                        "ref": f"edition:{e.title.slug}/{e.slug}",
-                        "label": f"{e.title.title}: {e.name} ({e.get_format_display()})",
-                    }
-                )
-    return JsonResponse({"results": results[: LOOKUP_LIMIT * 2]})
+    return JsonResponse({"results": suggestions(typed)})

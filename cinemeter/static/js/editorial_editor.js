@@ -1,7 +1,8 @@
 /* The article editor's suggestions: typing in the "About" field, or after "[[" in the text,
-   asks the server for matching titles, people and editions (kind:slug) and offers them in a
-   list; a click, or Enter on the highlighted one, puts the reference in. Without this script
-   the editor still works: references are typed by hand and checked on save. */
+   asks the server for matching titles, people, editions, albums and tracks (kind:slug) and
+   offers them in a list; a click, or Enter on the highlighted one, puts the reference in.
+   Without this script the editor still works: references are typed by hand and checked on
+   save. */
 (function () {
   "use strict";
   var form = document.querySelector("form.editor-form");
