@@ -4,7 +4,8 @@ and the releases app import nothing from here).
 
 Shared (the same for every reader of a language), cached under `articles-about:<kind>:<ref>`,
 which the article services bump whenever an article about the subject is published, edited
-or withdrawn. Cold: one query, two when there are five or more articles.
+or withdrawn. Cold: no query for a subject no article was ever about (its key was never
+bumped), else one, two when there are five or more articles.
 """
 
 from __future__ import annotations
@@ -70,5 +71,9 @@ def editorial_panels_register() -> None:
                 # After the editions (25), before the videos and images (30); last on the
                 # person's page, after the filmography.
                 order=27,
+                # Every publication, edit and withdrawal bumps its subjects' keys (the
+                # services; the scale generator too): a subject never written about costs
+                # its page no query.
+                empty_until_bumped=True,
             )
         )

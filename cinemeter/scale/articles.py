@@ -17,8 +17,10 @@ from django.utils.text import slugify
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Person, Title
 from cinemeter.community.messages.rendering import message_render
+from cinemeter.core.page_cache import versions_bump_now
 from cinemeter.editorial.articles.models import Article, ArticleStatus, ArticleTag, TagKind
 from cinemeter.editorial.articles.related import related_rebuild
+from cinemeter.editorial.page_keys import about_key
 
 BATCH = 2000
 EDITORS = 12
@@ -30,6 +32,16 @@ def _vocabulary(rng: np.random.Generator) -> list[str]:
     names = list(Title.objects.values_list("title", flat=True)[:20_000])
     words = sorted({w.lower() for name in names for w in name.split() if w.isalpha()})
     return words or ["film"]
+
+
+def _about_keys_bump(kind: str, model: type[Title] | type[Person], ids: set[int]) -> None:
+    """Bump the "Articles about …" keys of the subjects the generated articles are about, as
+    the article services would have: those panels stay empty, without a query, until a
+    subject's key is first bumped."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 900):  # within any SQLite's parameter limit
+        found = model.objects.filter(pk__in=ordered[start : start + 900])
+        versions_bump_now(about_key(kind, slug) for slug in found.values_list("slug", flat=True))
 
 
 def articles_generate(
@@ -44,6 +56,7 @@ def articles_generate(
     title_ids = np.array(Title.objects.top_level().values_list("pk", flat=True))
     person_ids = np.array(Person.objects.values_list("pk", flat=True)[:200_000])
     words = _vocabulary(rng)
+    about: dict[str, set[int]] = {"title": set(), "person": set()}
     for start in range(0, count, BATCH):
         rows = []
         for n in range(start, min(count, start + BATCH)):
@@ -86,7 +99,11 @@ def articles_generate(
                         )
                     )
         ArticleTag.objects.bulk_create(tags)
+        about["title"].update(t.title_id for t in tags if t.title_id is not None)
+        about["person"].update(t.person_id for t in tags if t.person_id is not None)
         progress("articles", min(count, start + BATCH))
+    _about_keys_bump("title", Title, about["title"])
+    _about_keys_bump("person", Person, about["person"])
     started = time.monotonic()
     related_rebuild()
     seconds = time.monotonic() - started

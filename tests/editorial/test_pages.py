@@ -215,6 +215,29 @@ def test_title_page_articles_panel_costs_constant_queries(
             assert panel.context(TitleSubject(escape.slug), None) is not None
 
 
+def test_a_title_no_article_was_ever_about_costs_its_page_no_articles_query(
+    client, publisher, django_assert_max_num_queries
+):
+    escape = film("Escape from L.A.")
+    title_page = reverse("catalog:title", kwargs={"slug": escape.slug})
+    client.force_login(MemberFactory.create())  # past the page cache, panels made cold
+    with django_assert_max_num_queries(40) as captured:
+        html = client.get(title_page).content.decode()
+    assert not [q for q in captured.captured_queries if "editorial_" in q["sql"]]
+    assert "articles-about-panel" not in html
+    # A draft names the title: still nothing to show, nothing asked.
+    draft = article(publisher, "Coming", "W.", tags=f"title:{escape.slug}")
+    with django_assert_max_num_queries(40) as captured:
+        client.get(title_page)
+    assert not [q for q in captured.captured_queries if "editorial_" in q["sql"]]
+    # Its publication bumps the title's key: the panel asks, once, and shows it.
+    services.article_transition(article_id=draft.pk, by=publisher, action=services.Action.PUBLISH)
+    with django_assert_max_num_queries(40) as captured:
+        html = client.get(title_page).content.decode()
+    assert len([q for q in captured.captured_queries if "editorial_" in q["sql"]]) == 1
+    assert f'href="{url(draft)}">Coming</a>' in html
+
+
 def test_index_listing_and_feeds(client, publisher):
     escape = film("Escape from L.A.")
     made = article(publisher, "Listed", "Words.", tags=f"title:{escape.slug}", publish=True)

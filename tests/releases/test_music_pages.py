@@ -104,10 +104,9 @@ def test_the_album_page_costs_the_same_for_one_and_forty_tracks(
         track.save()
     counts = []
     # Versions, album, its titles, credits, links, releases, their media, the album's
-    # tracks (the comparison), the chosen release's tracks, the credits' names; the panels
-    # other apps add to the page (the editorial app's articles: 1).
+    # tracks (the comparison), the chosen release's tracks, the credits' names.
     for on in (small, big):
-        with django_assert_num_queries(11) as captured:
+        with django_assert_num_queries(10) as captured:
             assert client.get(on.get_absolute_url()).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
