@@ -55,6 +55,7 @@ demo: migrate
 	# Members and their votes, drawn from a fixed seed: Escape from L.A. at 2.63 from 830.
 	$(BIN)/python manage.py load_demo_votes
 	$(BIN)/python manage.py load_demo_releases
+	$(BIN)/python manage.py load_demo_articles
 	# A database from before search existed: index it once (the demo loader indexes its own).
 	$(BIN)/python manage.py search_index --rebuild --if-empty --no-progress
 

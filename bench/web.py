@@ -139,6 +139,15 @@ def page_cases(targets: web_site.Targets, uncached: list[str]) -> dict[str, list
         return Request("GET", path, ANONYMOUS)
 
     member_trivial, member_titles = web_site.member_requests(targets.random_titles)
+    # A database generated before articles existed has none: those cases are left out.
+    articles = (
+        {
+            "article, random": [get(f"/articles/{slug}/") for slug in targets.articles],
+            "articles index": [get("/articles/"), get("/articles/?page=2")],
+        }
+        if targets.articles
+        else {}
+    )
     return {
         "trivial view": [get("/health/")],
         MEMBER_TRIVIAL: member_trivial,
@@ -149,6 +158,7 @@ def page_cases(targets: web_site.Targets, uncached: list[str]) -> dict[str, list
         "home": [get("/")],
         "cast & crew, heaviest": [get(f"/title/{targets.heaviest_title}/cast/")],
         "person, most credited actor": [get(f"/person/{targets.top_actor}/")],
+        **articles,
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -72,6 +72,7 @@ class Targets:
     random_titles: list[str]
     top_actor: str
     top_actor_credits: int
+    articles: list[str] = field(default_factory=list)  # published, sampled
 
 
 def targets(count: int = 200) -> Targets:
@@ -103,6 +104,17 @@ def targets(count: int = 200) -> Targets:
         random_titles=slugs,
         top_actor=Person.objects.get(pk=actor["person"]).slug,
         top_actor_credits=actor["n"],
+        articles=_articles_sample(count),
+    )
+
+
+def _articles_sample(count: int) -> list[str]:
+    from cinemeter.editorial.models import Article
+
+    return list(
+        Article.objects.filter(status="published")
+        .order_by("?")
+        .values_list("slug", flat=True)[:count]
     )
 
 

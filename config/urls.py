@@ -32,6 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("search/", include("cinemeter.search.urls")),
     path("", include("cinemeter.community.urls")),
     path("", include("cinemeter.releases.urls")),
+    path("", include("cinemeter.editorial.urls")),
     path("", include("cinemeter.catalog.urls")),
 ]
 

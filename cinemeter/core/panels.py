@@ -23,7 +23,10 @@ that makes its context from the page's subject, the page versions it depends on
   placeholder and swapped for the reader's own token on every use.
 
 One page view therefore costs: one query for the version numbers of all its panels, one
-`get_many` on the cache, and only the misses' selectors and templates.
+`get_many` on the cache, and only the misses' selectors and templates. A shared panel that
+shows nothing until a writer has first named its subject (the articles about a title: most
+titles have none) says `empty_until_bumped`: while none of its own keys was ever bumped
+(version 0), it is empty without its selector being asked.
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ class Panel:
     order: int = 100  # within the slot, smallest first
     personal: bool = False
     variant: PanelVariant | None = None  # personal panels only: see the module's docstring
+    # Shared panels only: empty, without a query, while none of its keys was ever bumped.
+    # Only for a panel whose every writer bumps its keys (no bulk path writes around them).
+    empty_until_bumped: bool = False
 
 
 _registry: dict[str, Panel] = {}
@@ -183,7 +189,10 @@ def page_render(page: str, subject: Any, request: HttpRequest) -> RenderedPage:
             result.stats.hits += 1
         else:
             variant_of = request if panel.personal else None
-            html = _render(panel, subject, None, variant_of=variant_of)
+            if panel.empty_until_bumped and not any(versions[k] for k in keys_of[panel.name][1:]):
+                html = SafeString("")
+            else:
+                html = _render(panel, subject, None, variant_of=variant_of)
             made[key] = str(html)
             result.stats.misses += 1
         if panel.personal:

@@ -17,9 +17,11 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Credit, Person, Title
 from cinemeter.community.models import Message, Vote
 from cinemeter.core.counters import counter_add
+from cinemeter.editorial.articles.models import Article, ArticleTag
 from cinemeter.scale import catalogue as catalogue_
 from cinemeter.scale import community
 from cinemeter.scale import releases as releases_
+from cinemeter.scale.articles import articles_generate
 from cinemeter.scale.fitted import voting_shape
 from cinemeter.scale.load import analyze, indexes_deferred, sequences_reset
 from cinemeter.scale.presets import Preset
@@ -91,7 +93,12 @@ def generate(preset: Preset, *, seed: int, report: Report) -> Timings:
     counter_add("seasons", preset.seasons)
     counter_add("actors", preset.actors)
     counter_add("votes", preset.votes)
-    sequences_reset(Title, Person, Credit, User, Vote, Message, Title.genres.through)
+    step_done("reviews, counters")
+    articles_generate(rng, preset.articles, progress)
+    step_done("articles and their related reading")
+    sequences_reset(
+        Title, Person, Credit, User, Vote, Message, Title.genres.through, Article, ArticleTag
+    )
     analyze()
-    step_done("reviews, counters, statistics")
+    step_done("statistics")
     return timings

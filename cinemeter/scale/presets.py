@@ -26,6 +26,8 @@ class Preset:
     actors: int
     votes: int
     reviews: int
+    # Editorial articles: a magazine's output over the years, about one per ten films.
+    articles: int = 0
 
     def scaled(self, name: str, fraction: float) -> Preset:
         def part(count: int, least: int) -> int:
@@ -41,10 +43,11 @@ class Preset:
             actors=part(self.actors, 50),
             votes=part(self.votes, 500),
             reviews=part(self.reviews, 5),
+            articles=part(self.articles, 12),
         )
 
 
-MOVIEMETER = Preset(name="moviemeter", reviews=3_000, **MOVIEMETER_COUNTS)
+MOVIEMETER = Preset(name="moviemeter", reviews=3_000, articles=20_000, **MOVIEMETER_COUNTS)
 PRESETS = {
     preset.name: preset
     for preset in (

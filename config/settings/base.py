@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "cinemeter.search",
     "cinemeter.community",
     "cinemeter.releases",
+    "cinemeter.editorial",
+    "simple_history",
     "cinemeter.ingest",
     "cinemeter.scale",
 ]
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cinemeter.accounts.language.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Publishes due scheduled articles where no task worker runs (at most every 30 s).
+    "cinemeter.editorial.middleware.ScheduledPublishMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so the 405 page is made with the reader's language and member.
     "cinemeter.core.errors.MethodNotAllowedMiddleware",
@@ -186,6 +190,9 @@ else:
 # How long an anonymous visitor's cached page may live; writes that change a page invalidate
 # it at once through `cinemeter.core.page_cache` (this only bounds bulk imports).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How often one process looks for scheduled articles that are due (editorial.middleware);
+# the task worker's minute task does the same where a worker runs.
+EDITORIAL_DUE_CHECK_SECONDS: int | None = env.int("EDITORIAL_DUE_CHECK_SECONDS", default=30)
 
 # --- Members --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["cinemeter.accounts.backends.UsernameOrEmailBackend"]

@@ -28,3 +28,5 @@ HUEY = {
 TASKS_EMBEDDED = False
 TRANSLATOR_BACKEND = "none"
 TRANSLATOR_BACKOFF = 0.01
+# Tests publish due articles themselves (tests/editorial/test_scheduling.py turns it on).
+EDITORIAL_DUE_CHECK_SECONDS = None

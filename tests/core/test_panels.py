@@ -45,10 +45,10 @@ from tests.community.votes_helpers import chosen
 from tests.core.test_page_cache import page_cache  # noqa: F401  (locmem and Redis)
 
 # The title page of a film: head, header, score, own vote, cast, episodes, media, reviews,
-# details, editions and music; the catalogue's seven, the community's two and the releases'
-# two.
+# details, editions, music and articles; the catalogue's seven, the community's two, the
+# releases' two and the editorial app's one.
 CATALOGUE_PANELS = 7
-ALL_PANELS = 11
+ALL_PANELS = 12
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 

@@ -98,6 +98,22 @@ def test_the_heaviest_titles_have_hundreds_of_credits():
     assert 10 <= casts[len(casts) // 2] <= 40
 
 
+def test_articles_in_proportion_tagged_related_and_on_their_titles_pages(client):
+    from cinemeter.editorial.models import Article, ArticleRelated, ArticleTag
+
+    output = _generate()
+
+    assert Article.objects.filter(status="published").count() == TINY.articles
+    assert not Article.objects.filter(tags__isnull=True).exists()
+    assert ArticleRelated.objects.exists()
+    assert "related reading computed in" in output
+    # Written around the services, yet their titles' "Articles about …" panels show them.
+    tag = ArticleTag.objects.filter(title__isnull=False).select_related("title", "article")[0]
+    assert tag.title is not None
+    html = client.get(tag.title.get_absolute_url()).content.decode()
+    assert tag.article.headline in html
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_same_seed_gives_the_same_database_and_another_seed_another():
     _generate(seed=11)  # outside a test transaction: the deferred-index path
@@ -112,6 +128,9 @@ def test_the_same_seed_gives_the_same_database_and_another_seed_another():
 
 
 def _clear() -> None:
+    from cinemeter.editorial.models import Article
+
+    Article.objects.all().delete()
     Message.objects.all().delete()
     Vote.objects.all().delete()
     Title.objects.all().delete()

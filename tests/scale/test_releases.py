@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -93,15 +94,23 @@ def test_formats_follow_their_eras_and_editions_follow_their_film():
         "blu-ray": (2006, 2025),
         "4k-uhd": (2016, 2025),
     }
-    seen = Counter()
+    seen: Counter[str] = Counter()
     for fmt, released, film_year in Edition.objects.values_list(
         "format", "release_date", "title__year"
     ):
+        assert released is not None
+        assert film_year is not None
         low, high = eras[fmt]
         assert low <= released.year <= high, (fmt, released)
         assert released.year >= min(film_year, 1980)
         seen[fmt] += 1
     assert len(seen) >= 3
+
+
+def _span(edition: Edition) -> tuple[date, date]:
+    span = edition.date_span
+    assert span is not None, "every generated edition has a date"
+    return span
 
 
 def test_editions_share_features_so_new_and_drops_mean_something():
@@ -112,7 +121,7 @@ def test_editions_share_features_so_new_and_drops_mean_something():
         Title.objects.filter(editions__isnull=False).distinct().values_list("slug", flat=True)
     ):
         page = title_editions(slug)
-        spans = [view.edition.date_span for view in page.editions]
+        spans = [_span(view.edition) for view in page.editions]
         for view, (start, _end) in zip(page.editions, spans, strict=True):
             kinds = [fv.feature.kind for fv in view.features]
             assert kinds[-1] == "trailer", "the trailer is on every edition, last"
@@ -237,15 +246,15 @@ def test_every_generated_page_renders_what_the_selectors_compute(
             else:
                 assert "Not on this edition" not in html
     for album in Album.objects.all():
-        for view in album_page(album.slug).releases:
-            url = view.release.get_absolute_url()
+        for rview in album_page(album.slug).releases:
+            url = rview.release.get_absolute_url()
             with django_assert_max_num_queries(12):
                 response = client.get(url)
             assert response.status_code == 200, url
             html = response.content.decode()
             assert _badges(html, 'class="tracklist"', 'class="drops"') == (
-                (1 if view.added_count else 0) + (view.added_count or 0)
+                (1 if rview.added_count else 0) + (rview.added_count or 0)
             ), url
-            if view.added_count:
-                assert f"{view.added_count} track" in html
-            assert html.count('class="track') >= view.track_total
+            if rview.added_count:
+                assert f"{rview.added_count} track" in html
+            assert html.count('class="track') >= rview.track_total

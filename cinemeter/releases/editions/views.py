@@ -11,8 +11,11 @@ from django.shortcuts import render
 
 from cinemeter.catalog.page_keys import title_key
 from cinemeter.core.page_cache import anonymous_page
+from cinemeter.core.panels import page_keys, page_render
 from cinemeter.releases.editions import calendar, selectors
 from cinemeter.releases.editions.models import EditionFormat
+from cinemeter.releases.editions.pages import PAGE as EDITION_PAGE
+from cinemeter.releases.editions.pages import EditionSubject
 from cinemeter.releases.page_keys import RELEASES_KEY, title_editions_key
 
 
@@ -31,11 +34,18 @@ def title_editions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "releases/title_editions.html", {"page": page})
 
 
-@anonymous_page(_title_keys)
+def _edition_keys(slug: str, edition: str) -> list[str]:
+    # And the keys of the panels other apps add to one edition's page.
+    return [*_title_keys(slug), *page_keys(EDITION_PAGE, EditionSubject(slug, edition))]
+
+
+@anonymous_page(_edition_keys)
 def edition_detail(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     page = selectors.title_editions(slug, people_of=edition)
+    view = page.get(edition)
+    panels = page_render(EDITION_PAGE, EditionSubject(slug, edition), request)
     return render(
-        request, "releases/edition_detail.html", {"page": page, "view": page.get(edition)}
+        request, "releases/edition_detail.html", {"page": page, "view": view, "panels": panels}
     )
 
 
