@@ -56,8 +56,9 @@ demo: migrate
 	$(BIN)/python manage.py load_demo_votes
 	$(BIN)/python manage.py load_demo_releases
 	$(BIN)/python manage.py load_demo_articles
-	# A database from before search existed: index it once (the demo loader indexes its own).
-	$(BIN)/python manage.py search_index --rebuild --if-empty --no-progress
+	# Bring the search index up to date (a database from before search existed, the demo
+	# votes' popularity): writes only what differs, so a second run writes nothing.
+	$(BIN)/python manage.py search_index --repair --no-progress
 
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v 0
