@@ -75,6 +75,88 @@ def word_candidates(terms: Sequence[str], *, prefix_last: bool, limit: int) -> l
         return [row[0] for row in cursor.fetchall()]
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A word of this many letters or more also brings its one-edit neighbours (see fuzzy_words).
+NEIGHBOURS_FROM = 4
+# At most this many words of a query bring neighbours (the longest): bounded work per query.
+NEIGHBOUR_WORDS = 3
+
+
+def neighbours(word: str) -> list[str]:
+    """Every string one edit away from `word` (a letter dropped, inserted or replaced, two
+    neighbours swapped), the word itself first: what a one-typo word may have meant."""
+    found = dict.fromkeys([word])
+    for i in range(len(word)):
+        found[word[:i] + word[i + 1 :]] = None
+        if i + 1 < len(word):
+            found[word[:i] + word[i + 1] + word[i] + word[i + 2 :]] = None
+        for letter in _LETTERS:
+            found[word[:i] + letter + word[i + 1 :]] = None
+    for i in range(len(word) + 1):
+        for letter in _LETTERS:
+            found[word[:i] + letter + word[i:]] = None
+    return [w for w in found if w]
+
+
+def fuzzy_word_candidates(terms: Sequence[str], *, limit: int) -> list[int]:
+    """Documents holding, for every query word, the word or one of its one-edit neighbours
+    (the longest `NEIGHBOUR_WORDS` words of `NEIGHBOURS_FROM` letters or more; the others as
+    typed, the last also as a prefix): a typo found through the word index, whose look-ups
+    are exact terms, instead of the trigram index, whose common trigrams match millions."""
+    eligible = sorted((t for t in terms if len(t) >= NEIGHBOURS_FROM), key=len, reverse=True)[
+        :NEIGHBOUR_WORDS
+    ]
+    if not eligible:
+        return []
+    groups = [neighbours(t) if t in eligible else [t] for t in terms]
+    postgres = connection.vendor == "postgresql"
+    parts = []
+    for index, group in enumerate(groups):
+        prefix = index == len(groups) - 1 and len(terms[-1]) >= 2
+        if postgres:
+            quoted = [f"'{w}'" for w in group]
+            quoted[0] += ":*" if prefix else ""
+            parts.append("(" + " | ".join(quoted) + ")")
+        else:
+            quoted = [f'"{w}"' for w in group]
+            quoted[0] += "*" if prefix else ""
+            parts.append("(" + " OR ".join(quoted) + ")")
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute(
+                "SELECT id FROM search_document WHERE tsv @@ to_tsquery('simple', %s) "
+                "ORDER BY popularity DESC, id LIMIT %s",
+                [" & ".join(parts), limit],
+            )
+        else:
+            cursor.execute(
+                "SELECT d.id FROM search_terms JOIN search_document d ON d.id = search_terms.rowid "
+                "WHERE search_terms MATCH %s ORDER BY d.popularity DESC, d.id LIMIT %s",
+                [" AND ".join(parts), limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def key_candidates(key: str, *, limit: int) -> list[int]:
+    """Documents with the query's compact key inside one of theirs: exact, prefix and infix
+    matches across spacing ("spider man" -> "Spiderman"), the most popular first."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM search_document WHERE keys LIKE %s "
+                "ORDER BY popularity DESC, id LIMIT %s",
+                [f"%{key}%", limit],
+            )
+        else:
+            # A phrase of the trigram tokenizer is a substring: its trigrams, adjacent.
+            cursor.execute(
+                "SELECT d.id FROM search_keys JOIN search_document d ON d.id = search_keys.rowid "
+                "WHERE search_keys MATCH %s ORDER BY d.popularity DESC, d.id LIMIT %s",
+                [f'"{key}"', limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def trigram_candidates(key: str, *, limit: int) -> list[int]:
     grams = _trigrams(key)
     if not grams:
