@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from cinemeter.search.backends import neighbours
+from cinemeter.search.backends import neighbours, typo_words
 from cinemeter.search.models import SearchDocument
 from cinemeter.search.normalize import compact
 from cinemeter.search.ranking import FUZZY, parse
@@ -46,6 +46,7 @@ class FullScan:
         self.rows.sort(key=lambda row: (-row["popularity"], row["id"]))
         for row in self.rows:
             row["term_set"] = set(row["terms"].split())
+        self.terms = set().union(*(row["term_set"] for row in self.rows))
 
     def _matching(self, groups, prefix_last):
         """Documents holding a term of every group (the last group's first word may be the
@@ -83,7 +84,7 @@ class FullScan:
         ranked = _rank(query, list(found.values()))
         if not ranked or ranked[0][0][1] >= FUZZY:
             for words in word_sets:
-                eligible = sorted((w for w in words if len(w) >= 4), key=len, reverse=True)[:3]
+                eligible = typo_words(words, self.terms & set(words))
                 if eligible:
                     groups = [neighbours(w) if w in eligible else [w] for w in words]
                     matched = self._matching(groups, len(words[-1]) >= 2)
