@@ -74,7 +74,7 @@ class _Candidates:
     def add(self, ids: list[int]) -> None:
         new = [pk for pk in dict.fromkeys(ids) if pk not in self.rows]
         if new:
-            for row in SearchDocument.objects.filter(pk__in=new).values(*_FIELDS):
+            for row in SearchDocument.objects.filter(pk__among=set(new)).values(*_FIELDS):
                 self.rows[row["id"]] = row
 
 
