@@ -49,8 +49,13 @@ def _aka_rows(seed: int) -> Iterator[tuple[int, str, str, str, str]]:
 
     rng = np.random.default_rng(seed)
     regions = list(AKA_LANGUAGES)
-    ids = Title.objects.filter(kind__in=[*FILM_KINDS, *SHOW_KINDS]).order_by("pk")
-    for title_id in ids.values_list("pk", flat=True).iterator(chunk_size=10_000):
+    # Read before the rows are written: PostgreSQL's COPY holds the connection meanwhile.
+    ids = list(
+        Title.objects.filter(kind__in=[*FILM_KINDS, *SHOW_KINDS])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for title_id in ids:
         seen: set[tuple[str, str]] = set()
         for _ in range(int(rng.poisson(AKAS_PER_TITLE))):
             region = regions[int(rng.integers(len(regions)))]

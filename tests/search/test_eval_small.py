@@ -11,6 +11,7 @@ does not depend on the database: both backends equal to it give the same top res
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -73,7 +74,7 @@ class FullScan:
         """The first `count` hits, or None when the search would ask the trigram index."""
         query = parse(text)
         word_sets = [query.words] + ([query.text_words] if query.year is not None else [])
-        found = {}
+        found: dict[int, dict[str, Any]] = {}
         for words in word_sets:
             last_prefix = len(words[-1]) >= 2
             found.update((r["id"], r) for r in self._matching([[w] for w in words], last_prefix))
