@@ -132,7 +132,7 @@ def run_wrk(
     Path(script.name).unlink()
     total = int(re.search(r"(\d+) requests in ([\d.]+)(m?s)", output).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    # wrk pads values in seconds with a trailing space ("1.69s ").
+    # wrk pads values of a second or more ("1.22s "): the trailing space is not part of it.
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if not latency:  # no request finished in time: wrk prints no distribution
         latency = {"50": f"{seconds}s", "99": f"{seconds}s"}

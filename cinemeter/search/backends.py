@@ -75,6 +75,143 @@ def word_candidates(terms: Sequence[str], *, prefix_last: bool, limit: int) -> l
         return [row[0] for row in cursor.fetchall()]
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A word of this many letters or more also brings its one-edit neighbours (see fuzzy_words).
+NEIGHBOURS_FROM = 4
+# At most this many words of a query bring neighbours (the longest): bounded work per query.
+NEIGHBOUR_WORDS = 3
+# Nor does a word longer than this (no name has one; its ~50 x length neighbours would not fit
+# in a PostgreSQL tsquery): the trigram stage is there for it.
+NEIGHBOURS_UP_TO = 20
+
+
+def neighbours(word: str) -> list[str]:
+    """Every string one edit away from `word` (a letter dropped, inserted or replaced, two
+    neighbours swapped), the word itself first: what a one-typo word may have meant."""
+    found = dict.fromkeys([word])
+    for i in range(len(word)):
+        found[word[:i] + word[i + 1 :]] = None
+        if i + 1 < len(word):
+            found[word[:i] + word[i + 1] + word[i] + word[i + 2 :]] = None
+        for letter in _LETTERS:
+            found[word[:i] + letter + word[i + 1 :]] = None
+    for i in range(len(word) + 1):
+        for letter in _LETTERS:
+            found[word[:i] + letter + word[i:]] = None
+    return [w for w in found if w]
+
+
+def typo_words(terms: Sequence[str], known: set[str]) -> list[str]:
+    """The words that bring their neighbours: those of `NEIGHBOURS_FROM` to `NEIGHBOURS_UP_TO`
+    letters that no document holds (the longest `NEIGHBOUR_WORDS`), else the longest one (a
+    typo that spells another word: "eats west"). Expanding a known word would mostly add its
+    namesakes, and the look-ups of its neighbours' postings."""
+    long = sorted(
+        (t for t in terms if NEIGHBOURS_FROM <= len(t) <= NEIGHBOURS_UP_TO), key=len, reverse=True
+    )
+    unknown = [t for t in long if t not in known]
+    return unknown[:NEIGHBOUR_WORDS] if unknown else long[:1]
+
+
+def known_terms(terms: Sequence[str]) -> set[str]:
+    """The words some document holds as typed (one index look-up each)."""
+    known = set()
+    with connection.cursor() as cursor:
+        for term in dict.fromkeys(terms):
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT 1 FROM search_document WHERE tsv @@ to_tsquery('simple', %s) LIMIT 1",
+                    [f"'{term}'"],
+                )
+            else:
+                cursor.execute(
+                    "SELECT rowid FROM search_terms WHERE search_terms MATCH %s LIMIT 1",
+                    [f'"{term}"'],
+                )
+            if cursor.fetchone():
+                known.add(term)
+    return known
+
+
+def fuzzy_word_candidates(terms: Sequence[str], *, limit: int) -> list[int]:
+    """Documents holding, for every query word, the word or one of its one-edit neighbours
+    (the words `typo_words` picks; the others as typed, the last also as a prefix): a typo
+    found through the word index, whose look-ups are exact terms, instead of the trigram
+    index, whose common trigrams match millions of documents."""
+    eligible = typo_words(terms, known_terms(terms))
+    if not eligible:
+        return []
+    groups = [neighbours(t) if t in eligible else [t] for t in terms]
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        # GIN evaluates a few hundred OR-ed lexemes slowly (2-3 s on 150,000 documents);
+        # most neighbours are no word at all: the few that are are found first, in one query
+        # of a few milliseconds.
+        groups = [
+            _lexemes(group) if t in eligible else group
+            for t, group in zip(terms, groups, strict=True)
+        ]
+        if not all(groups):
+            return []
+    parts = []
+    for index, group in enumerate(groups):
+        prefix = index == len(groups) - 1 and len(terms[-1]) >= 2
+        if postgres:
+            quoted = [f"'{w}'" for w in group]
+            quoted[0] += ":*" if prefix else ""
+            parts.append("(" + " | ".join(quoted) + ")")
+        else:
+            quoted = [f'"{w}"' for w in group]
+            quoted[0] += "*" if prefix else ""
+            parts.append("(" + " OR ".join(quoted) + ")")
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute(
+                "SELECT id FROM search_document WHERE tsv @@ to_tsquery('simple', %s) "
+                "ORDER BY popularity DESC, id LIMIT %s",
+                [" & ".join(parts), limit],
+            )
+        else:
+            cursor.execute(
+                "SELECT d.id FROM search_terms JOIN search_document d ON d.id = search_terms.rowid "
+                "WHERE search_terms MATCH %s ORDER BY d.popularity DESC, d.id LIMIT %s",
+                [" AND ".join(parts), limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _lexemes(words: list[str]) -> list[str]:
+    """The words some document holds (PostgreSQL), in the order given; the first, the word as
+    typed, is kept for the prefix match of the last word."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) WITH ORDINALITY AS u(w, n) WHERE EXISTS "
+            "(SELECT 1 FROM search_document WHERE tsv @@ w::tsquery) ORDER BY n",
+            [words[1:]],
+        )
+        return [words[0], *(row[0] for row in cursor.fetchall())]
+
+
+def key_candidates(key: str, *, limit: int) -> list[int]:
+    """Documents with the query's compact key inside one of theirs: exact, prefix and infix
+    matches across spacing ("spider man" -> "Spiderman"), the most popular first."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM search_document WHERE keys LIKE %s "
+                "ORDER BY popularity DESC, id LIMIT %s",
+                [f"%{key}%", limit],
+            )
+        else:
+            # A phrase of the trigram tokenizer is a substring: its trigrams, adjacent.
+            cursor.execute(
+                "SELECT d.id FROM search_keys JOIN search_document d ON d.id = search_keys.rowid "
+                "WHERE search_keys MATCH %s ORDER BY d.popularity DESC, d.id LIMIT %s",
+                [f'"{key}"', limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def trigram_candidates(key: str, *, limit: int) -> list[int]:
     grams = _trigrams(key)
     if not grams:
@@ -169,6 +306,13 @@ def rebuild_end() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE search_document")
+            # The refill went into the GIN indexes' pending lists (fastupdate), which every
+            # search then reads in full until autovacuum merges them: 0.5 s and more a query
+            # after a rebuild of 150,000 documents. Merged here, before the commit.
+            cursor.execute(
+                "SELECT gin_clean_pending_list('search_document_tsv_idx'::regclass), "
+                "gin_clean_pending_list('search_document_keys_trgm_idx'::regclass)"
+            )
             return
         cursor.execute("INSERT INTO search_terms(search_terms) VALUES ('rebuild')")
         cursor.execute("INSERT INTO search_keys(search_keys) VALUES ('rebuild')")

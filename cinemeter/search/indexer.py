@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from typing import Any
 
 from django.db import transaction
 
+from cinemeter.core.bulk_sql import Table
 from cinemeter.search import backends
 from cinemeter.search.models import SearchDocument
 from cinemeter.search.normalize import normalize_name
@@ -16,8 +18,17 @@ from cinemeter.search.registry import Document, sources
 BATCH = 2000
 
 
-def document_row(document: Document) -> SearchDocument:
-    """The index row of a source's document: its names normalised, its popularity computed."""
+# The columns a document fills, in the order `document_values` gives them.
+COLUMNS = (
+    "kind", "object_id", "title", "year", "detail", "url", "image_url", "title_id",
+    "person_id", "vote_count", "vote_average", "imdb_votes", "popularity", "names", "terms",
+    "keys",
+)  # fmt: skip
+
+
+def document_values(document: Document) -> tuple[Any, ...] | None:
+    """The index row of a source's document in `COLUMNS` order, its names normalised and its
+    popularity computed; None when no name is left to find it by."""
     names: list[str] = []
     terms: dict[str, None] = {}
     keys: dict[str, None] = {}
@@ -31,30 +42,46 @@ def document_row(document: Document) -> SearchDocument:
         names.append(line)
         terms.update(dict.fromkeys(name.terms))
         keys[name.key] = None
-    return SearchDocument(
-        kind=document.kind,
-        object_id=document.object_id,
-        title=document.title[:300],
-        year=document.year,
-        detail=document.detail[:300],
-        url=document.url,
-        image_url=document.image_url[:500],
-        title_id=document.title_id,
-        person_id=document.person_id,
-        vote_count=document.vote_count,
-        vote_average=document.vote_average,
-        imdb_votes=document.imdb_votes,
-        popularity=popularity(document.vote_count, document.vote_average, document.imdb_votes),
-        names="\n".join(names),
-        terms=" ".join(terms),
-        keys=" ".join(keys),
+    if not names:
+        return None
+    return (
+        document.kind,
+        document.object_id,
+        document.title[:300],
+        document.year,
+        document.detail[:300],
+        document.url,
+        document.image_url[:500],
+        document.title_id,
+        document.person_id,
+        document.vote_count,
+        document.vote_average,
+        document.imdb_votes,
+        popularity(document.vote_count, document.vote_average, document.imdb_votes),
+        "\n".join(names),
+        " ".join(terms),
+        " ".join(keys),
     )
+
+
+def document_row(document: Document) -> SearchDocument:
+    """The index row of a source's document as a model instance (names empty when none)."""
+    values = document_values(document)
+    if values is None:
+        return SearchDocument(kind=document.kind, object_id=document.object_id, names="")
+    return SearchDocument(**dict(zip(COLUMNS, values, strict=True)))
 
 
 def _batches(documents: Iterable[Document]) -> Iterator[list[SearchDocument]]:
     iterator = iter(documents)
     while batch := list(islice(iterator, BATCH)):
         yield [row for row in map(document_row, batch) if row.names]
+
+
+def _value_batches(documents: Iterable[Document]) -> Iterator[list[tuple[Any, ...]]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, BATCH)):
+        yield [values for values in map(document_values, batch) if values is not None]
 
 
 @transaction.atomic
@@ -82,11 +109,14 @@ def index_rebuild(progress: Callable[[str, int, int], None] | None = None) -> in
     written = 0
     with transaction.atomic():
         backends.rebuild_begin()
+        table = Table(SearchDocument, COLUMNS)
         for source in sources():
             total = source.count()
             done = 0
-            for batch in _batches(source.documents(None, None)):
-                SearchDocument.objects.bulk_create(batch)
+            # Plain tuples through one prepared INSERT per batch: bulk_create's model
+            # instances and statement compiling cost more than the database's own work.
+            for batch in _value_batches(source.documents(None, None)):
+                table.insert(batch)
                 done += len(batch)
                 if progress:
                     progress(source.name, done, total)

@@ -11,10 +11,14 @@ from django.urls import reverse
 from cinemeter.catalog.models import ExternalId
 from cinemeter.search import backends
 from cinemeter.search.models import DocumentKind, SearchDocument
+from cinemeter.search.normalize import compact
 from cinemeter.search.ranking import FUZZY, ParsedQuery, document_tier, parse
 
 # Candidates each index stage may bring; the results page ranks at most their union.
 CANDIDATES = 300
+# The compact key is looked for inside documents' keys from this length (shorter: the word
+# stage finds them, and a two-letter substring is in half the catalogue).
+KEY_STAGE_FROM = 4
 # The results page's tabs, in this order; "all" first.
 TABS = [
     DocumentKind.FILM,
@@ -61,21 +65,56 @@ class Results:
         return [hit for hit in self.hits if kind is None or hit.kind == kind]
 
 
-def _candidates(query: ParsedQuery) -> list[dict[str, Any]]:
-    ids: dict[int, None] = {}
+class _Candidates:
+    """The documents found so far for a query, fetched once each."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[str, Any]] = {}
+
+    def add(self, ids: list[int]) -> None:
+        new = [pk for pk in dict.fromkeys(ids) if pk not in self.rows]
+        if new:
+            for row in SearchDocument.objects.filter(pk__among=set(new)).values(*_FIELDS):
+                self.rows[row["id"]] = row
+
+
+def _ranked(query: ParsedQuery) -> list[tuple[SortKey, dict[str, Any]]]:
+    """Candidates in stages, cheapest first, each later one only when the earlier ones found
+    nothing it could rank below:
+
+    1. the words as typed (the last as a prefix), and the compact key inside documents' keys
+       (exact, prefix and infix matches across spacing: "spider man" -> "Spiderman");
+    2. when none of those matches better than a guess: each word or its one-edit neighbours,
+       through the word index (typos);
+    3. when still nothing matches: the documents sharing the most trigrams (typos across
+       spacing, two edits in a short word, a typo in the word being typed).
+
+    A query that matches as typed therefore shows no guesses at typos below its hits, and
+    the trigram index, whose common trigrams are in millions of documents, is asked only
+    when nothing else answered.
+    """
     word_sets = [query.words]
     if query.year is not None:
         word_sets.append(query.text_words)
+    found = _Candidates()
     for word_set in word_sets:
-        ids.update(
-            dict.fromkeys(backends.word_candidates(word_set, prefix_last=True, limit=CANDIDATES))
-        )
+        found.add(backends.word_candidates(word_set, prefix_last=True, limit=CANDIDATES))
+        key = compact(list(word_set))
+        if len(key) >= KEY_STAGE_FROM:
+            found.add(backends.key_candidates(key, limit=CANDIDATES))
+    ranked = _rank(query, list(found.rows.values()))
+    if ranked and ranked[0][0][1] < FUZZY:
+        return ranked
+    for word_set in word_sets:
+        found.add(backends.fuzzy_word_candidates(word_set, limit=CANDIDATES))
+    ranked = _rank(query, list(found.rows.values()))
+    if ranked:
+        return ranked
+    for word_set in word_sets:
         key = "".join(word_set)
         if len(key) >= 3:
-            ids.update(dict.fromkeys(backends.trigram_candidates(key, limit=CANDIDATES)))
-    if not ids:
-        return []
-    return list(SearchDocument.objects.filter(pk__in=list(ids)).values(*_FIELDS))
+            found.add(backends.trigram_candidates(key, limit=CANDIDATES))
+    return _rank(query, list(found.rows.values()))
 
 
 def _rank(query: ParsedQuery, rows: list[dict[str, Any]]) -> list[tuple[SortKey, dict[str, Any]]]:
@@ -103,7 +142,7 @@ def search(raw: str) -> Results:
     results = Results(query=query)
     if not query.words:
         return results
-    ranked = _rank(query, _candidates(query))
+    ranked = _ranked(query)
     results.hits = [
         Hit(
             kind=str(row["kind"]),
