@@ -67,7 +67,9 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--queries", type=int, default=6000, help="distinct queries in the mix")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8105")))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--merge", action="store_true", help="add to today's report")
     # A child's own work (run by the parent).
     parser.add_argument("--child", choices=("eval", "latency"), help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
@@ -253,17 +255,22 @@ def run_child(args: argparse.Namespace, part: str, db: str, url: str, preset: st
         sys.executable, __file__, "--child", part, "--database-url", url, "--out", str(out),
         "--dbs", db, "--seed", str(args.seed), "--seconds", str(args.seconds),
         "--connections", str(args.connections), "--queries", str(args.queries),
-        "--port", str(args.port),
+        "--port", str(args.port), "--workers", str(args.workers),
     ]  # fmt: skip
     if preset:
         command += ["--preset", preset]
     if args.rebuild:
         command.append("--rebuild")
     say(f"== {part} {preset} on {db}")
+    load = os.getloadavg()[0]
+    started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     if subprocess.run(command, check=False).returncode != 0:  # noqa: S603 - this script
         say(f"   {part} {preset} on {db}: FAILED (see above)")
         return None
-    return json.loads(out.read_text())
+    result = json.loads(out.read_text())
+    result["started"] = started
+    result["load_average"] = [load, os.getloadavg()[0]]
+    return result
 
 
 def database_urls(args: argparse.Namespace, preset: str | None) -> dict[str, str]:
@@ -316,6 +323,12 @@ def main() -> int:
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"{report['date'][:10]}-search"
+    if args.merge and Path(f"{stem}.json").exists():
+        # Parts run separately the same day go into one report; this run's parts replace theirs.
+        earlier = json.loads(Path(f"{stem}.json").read_text())
+        for part in ("eval", "latency"):
+            report[part] = {**earlier.get(part, {}), **report[part]}
+        report["load_average"] = earlier.get("load_average", report["load_average"])
     Path(f"{stem}.json").write_text(json.dumps(report, indent=1) + "\n")
     Path(f"{stem}.md").write_text(search_report.markdown(report))
     say(f"results: {stem}.md")

@@ -141,7 +141,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# Search benchmark, {report['date']}",
         "",
-        f"Machine: {report['machine']}; load average {before} at the start, {after} at the end.",
+        f"Machine: {report['machine']}; load average {before} at the start, {after} at the end"
+        " (each part's own, 1 minute, before and after it, is in the .json).",
         f"wrk: {report['connections']} connections, {report['seconds']:g} s per case after 1 s"
         " of warm-up on other queries; every query of a case distinct and sent once.",
         "",

@@ -41,20 +41,13 @@ def say(text: str) -> None:
     print(text, flush=True)  # noqa: T201 - the benchmark reports on stdout
 
 
-def _aka_rows(seed: int) -> Iterator[tuple[int, str, str, str, str]]:
+def _aka_rows(seed: int, ids: list[int]) -> Iterator[tuple[int, str, str, str, str]]:
     import numpy as np
 
-    from cinemeter.catalog.models import FILM_KINDS, SHOW_KINDS, Title
     from cinemeter.scale import names
 
     rng = np.random.default_rng(seed)
     regions = list(AKA_LANGUAGES)
-    # Read before the rows are written: PostgreSQL's COPY holds the connection meanwhile.
-    ids = list(
-        Title.objects.filter(kind__in=[*FILM_KINDS, *SHOW_KINDS])
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
     for title_id in ids:
         seen: set[tuple[str, str]] = set()
         for _ in range(int(rng.poisson(AKAS_PER_TITLE))):
@@ -71,15 +64,20 @@ def _aka_rows(seed: int) -> Iterator[tuple[int, str, str, str, str]]:
 
 def akas_add(seed: int) -> int:
     """Adds the AKAs once (a marker row remembers it); returns how many were written now."""
-    from cinemeter.catalog.models import AlternativeTitle
+    from cinemeter.catalog.models import FILM_KINDS, SHOW_KINDS, AlternativeTitle, Title
     from cinemeter.core.models import SiteCounter
     from cinemeter.scale.load import load
 
     if SiteCounter.objects.filter(name=AKA_MARKER).exists():
         return 0
-    written = load(
-        AlternativeTitle, ("title_id", "name", "region", "language", "kind"), _aka_rows(seed)
+    # Read before the rows are written: PostgreSQL's COPY holds the connection meanwhile.
+    ids = list(
+        Title.objects.filter(kind__in=[*FILM_KINDS, *SHOW_KINDS])
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    columns = ("title_id", "name", "region", "language", "kind")
+    written = load(AlternativeTitle, columns, _aka_rows(seed, ids))
     SiteCounter.objects.create(name=AKA_MARKER, value=written)
     return written
 
