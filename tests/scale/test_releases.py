@@ -258,3 +258,19 @@ def test_every_generated_page_renders_what_the_selectors_compute(
             if rview.added_count:
                 assert f"{rview.added_count} track" in html
             assert html.count('class="track') >= rview.track_total
+
+
+def test_releases_added_to_an_indexed_catalogue_say_how_to_index_them():
+    from cinemeter.search.indexer import index_drift
+    from cinemeter.search.models import SearchDocument
+
+    _generate()
+    releases_delete()
+    call_command("search_index", "--rebuild", "--no-progress", stdout=StringIO())
+    assert SearchDocument.objects.exists()
+
+    output = _add_releases()
+    assert "search_index --repair" in output
+    assert any(index_drift().values()), "the new editions and albums are not indexed yet"
+    call_command("search_index", "--repair", "--no-progress", stdout=StringIO())
+    assert not any(index_drift().values())

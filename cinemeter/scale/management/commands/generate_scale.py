@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from cinemeter.scale.generate import NotEmptyError, generate
 from cinemeter.scale.presets import PRESETS
 from cinemeter.scale.releases import ReleasesError, releases_add
+from cinemeter.search.models import SearchDocument
 
 
 class Command(BaseCommand):
@@ -67,3 +68,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Added {counts} in {time.monotonic() - started:.1f} s.")
         )
+        if SearchDocument.objects.exists():
+            self.stdout.write(
+                "The search index does not know them yet: run `manage.py search_index --repair`."
+            )
