@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,23 +204,38 @@ def _score_cues(rnd: random.Random, ids: AlbumIds, credit: int) -> tuple[list[Cu
 Placed = tuple[int, int, str, Cue]  # (medium, position, printed number, cue)
 
 
+# What one disc holds, in milliseconds: a CD's 79 minutes, an LP's two sides of 22.
+CAPACITY_MS = {CD: 79 * 60_000, VINYL: 44 * 60_000}
+
+
+def _discs(fmt: str, cues: list[Cue]) -> list[list[Cue]]:
+    """The cues in order, filled disc by disc up to what a disc of the format holds (a
+    digital release is one medium)."""
+    capacity = CAPACITY_MS.get(fmt)
+    discs: list[list[Cue]] = [[]]
+    length = 0
+    for cue in cues:
+        if capacity is not None and discs[-1] and length + cue.length_ms > capacity:
+            discs.append([])
+            length = 0
+        discs[-1].append(cue)
+        length += cue.length_ms
+    return discs
+
+
 def _media(
     release_id: int, fmt: str, cues: list[Cue]
 ) -> tuple[list[tuple[Any, ...]], list[Placed]]:
-    """The release's media and (medium, position, number, cue) for each track: vinyl in
-    sides of up to eight tracks (A1, A2, ... two sides a record), a CD up to 24 tracks."""
-    per_medium = 16 if fmt == VINYL else 24 if fmt == CD else MOST_TRACKS
-    media_count = max(1, -(-len(cues) // per_medium))
-    size = -(-len(cues) // media_count)
+    """The release's media and (medium, position, number, cue) for each track; a record's
+    tracks are numbered by side (A1, A2, ... B1, ...), half of them on each."""
     media: list[tuple[Any, ...]] = []
     placed: list[Placed] = []
-    for m in range(media_count):
-        part = cues[m * size : (m + 1) * size]
+    for m, part in enumerate(_discs(fmt, cues)):
         media.append((release_id, m + 1, fmt, ""))
         half = -(-len(part) // 2)
         for n, cue in enumerate(part, start=1):
             if fmt == VINYL:
-                side = "ABCDEFGH"[m * 2 + (n > half)]
+                side = string.ascii_uppercase[m * 2 + (n > half)]
                 number = f"{side}{n if n <= half else n - half}"
             else:
                 number = str(n)
@@ -414,7 +430,11 @@ def _release_tracks(
         middle = first[1:-1]
         dropped = set(rnd.sample(middle, min(len(middle), rnd.choice((0, 0, 1, 2)))))
         cues = [c for c in first if c not in dropped]
-        return cues, VINYL, "reissue on double vinyl" if len(cues) > 16 else "reissue on vinyl"
+        records = len(_discs(VINYL, cues))
+        note = {1: "reissue on vinyl", 2: "reissue on double vinyl"}.get(
+            records, f"reissue on {records} LPs"
+        )
+        return cues, VINYL, note
     if kind == "remaster":
         return first, CD, "remastered"
     return latest, DIGITAL, ""
