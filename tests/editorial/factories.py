@@ -11,12 +11,15 @@ from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Person, Title
 from cinemeter.editorial.articles import services
 from cinemeter.editorial.articles.models import Article
-from cinemeter.editorial.permissions import EDITORS, PUBLISHERS
+from cinemeter.editorial.permissions import EDITORS, PUBLISHERS, roles_ensure
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import PersonFactory, TitleFactory
 
 
 def editor_make(username: str, *, publisher: bool) -> User:
+    # A browser test's database is flushed between tests, taking the roles' groups (made by a
+    # data migration) with it: make sure they are there.
+    roles_ensure()
     user = MemberFactory.create(username=username)
     user.groups.add(Group.objects.get(name=PUBLISHERS if publisher else EDITORS))
     return User.objects.get(pk=user.pk)
