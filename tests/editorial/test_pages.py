@@ -5,6 +5,7 @@ title, person and edition pages; the index, a subject's listing and the feeds.""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -211,8 +212,11 @@ def test_title_page_articles_panel_costs_constant_queries(
         while len(counts) < total:
             article(publisher, f"N{len(counts)}", "W.", tags=f"title:{escape.slug}", publish=True)
             counts.append(1)
-        with django_assert_max_num_queries(2):
-            assert panel.context(TitleSubject(escape.slug), None) is not None
+        with django_assert_max_num_queries(1):
+            context = panel.context(TitleSubject(escape.slug), None)
+        assert context is not None
+        assert context["summary"].count == total  # the count of all, not of the five shown
+        assert len(context["summary"].newest) == min(total, 5)
 
 
 def test_a_title_no_article_was_ever_about_costs_its_page_no_articles_query(
@@ -270,3 +274,20 @@ def test_index_paginates(client, publisher):
     assert "Number 02" in second
     assert "Number 22" not in second
     assert client.get(reverse("editorial:index") + "?page=nope").status_code == 200
+
+
+def test_a_title_written_about_stays_within_the_title_pages_query_budget(
+    client, publisher, django_assert_max_num_queries
+):
+    """A member on a cold cache: the title page's 16 queries without articles
+    (tests/community/test_votes.py) and the articles panel's one, however many articles."""
+    escape = film("Escape from L.A.")
+    for n in range(7):
+        article(publisher, f"Piece {n}", "W.", tags=f"title:{escape.slug}", publish=True)
+    title_page = reverse("catalog:title", kwargs={"slug": escape.slug})
+    client.force_login(MemberFactory.create())
+    cache.clear()  # no page, no panel cached
+    with django_assert_max_num_queries(17) as captured:
+        html = client.get(title_page).content.decode()
+    assert "All 7 articles" in html
+    assert len([q for q in captured.captured_queries if "editorial_" in q["sql"]]) == 1

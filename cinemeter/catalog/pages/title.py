@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import connections, router
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -101,11 +101,17 @@ class TitleSubject:
         """The title with its show and season, its tally, genres and countries, its name in
         the reader's language (from its alternative titles), and how many pictures of it the
         apps above the catalogue hold (edition covers: `media_sources`, a correlated count
-        each in this same query)."""
+        each in this same query), and its IMDb rating (two correlated columns here rather than
+        a query of their own)."""
+        imdb = ExternalRating.objects.filter(title=OuterRef("pk"), source=ExternalSource.IMDB)
         title: Title = get_object_or_404(
             Title.objects.select_related("parent", "parent__parent", "score")
             .prefetch_related("genres", "countries")
-            .annotate(**source_count_annotations()),
+            .annotate(
+                imdb_value=Subquery(imdb.values("value")[:1]),
+                imdb_votes=Subquery(imdb.values("votes")[:1]),
+                **source_count_annotations(),
+            ),
             slug=self.slug,
         )
         self._alternative_titles = list(title.alternative_titles.all())
@@ -127,8 +133,15 @@ class TitleSubject:
         return title_plot(self.title)
 
     @cached_property
-    def ratings(self) -> dict[str, ExternalRating]:
-        return {rating.source: rating for rating in self.title.external_ratings.all()}
+    def imdb(self) -> ExternalRating | None:
+        """The IMDb rating read with the title (an unsaved row: the page only shows it)."""
+        value = getattr(self.title, "imdb_value", None)
+        if value is None:
+            return None
+        votes = getattr(self.title, "imdb_votes", 0)
+        return ExternalRating(
+            title=self.title, source=ExternalSource.IMDB, value=value, votes=votes
+        )
 
     @cached_property
     def key_credits(self) -> list[KeyCredit]:
@@ -271,7 +284,7 @@ def score(subject: TitleSubject, _request: HttpRequest | None) -> dict[str, Any]
     return {
         "title": title,
         "score": member_score(tally),
-        "imdb": subject.ratings.get(ExternalSource.IMDB),
+        "imdb": subject.imdb,
     }
 
 

@@ -6,8 +6,8 @@ its number of tags, references or related articles.
   reader's translation when it needs one: at most 8 queries.
 - `articles_index`, `articles_about`: a page of published articles (count, page, the reader's
   translations of their headlines).
-- `about_summary`: the "Articles about …" panel of a title, person, edition or album: 2
-  queries.
+- `about_summary`: the "Articles about …" panel of a title, person, edition or album: one
+  query.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
@@ -341,15 +341,16 @@ class AboutSummary:
 
 
 def about_summary(kind: str, ref: str, **subject: Any) -> AboutSummary | None:
-    """`subject` filters the tags: title__slug=…, person__slug=…, or edition's pair. Two
-    queries (the newest few, then the count only when there may be more); None when none."""
+    """`subject` filters the tags: title__slug=…, person__slug=…, or edition's pair. One
+    query: the newest few, each carrying the count of all (a window over the whole match,
+    computed before the limit); None when there are none."""
     tags = ArticleTag.objects.filter(article__status=ArticleStatus.PUBLISHED, **subject)
-    newest = list(
+    newest: list[Article] = list(
         Article.objects.filter(pk__in=tags.values("article_id"))
+        .annotate(about_count=Window(Count("pk")))
         .order_by("-published_at", "-id")
         .only("slug", "headline", "standfirst", "published_at", "language")[:PANEL_SHOWN]
     )
     if not newest:
         return None
-    count = len(newest) if len(newest) < PANEL_SHOWN else tags.values("article_id").count()
-    return AboutSummary(kind, ref, count, newest)
+    return AboutSummary(kind, ref, getattr(newest[0], "about_count"), newest)  # noqa: B009
