@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
 from cinemeter.editorial.articles import services
 from cinemeter.editorial.articles.models import ArticleTranslation
@@ -132,3 +133,16 @@ def test_a_failing_translator_leaves_the_article_readable_as_written(
     html = response.content.decode()
     assert headline_of(html) == HEADLINE
     assert "Translated from" not in html
+
+
+def test_the_index_and_the_feeds_speak_the_readers_language(
+    client, publisher, libretranslate, django_capture_on_commit_callbacks
+):
+    publish_dutch(publisher, django_capture_on_commit_callbacks)
+    for name in ("editorial:index", "editorial:feed", "editorial:rss"):
+        english = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert PHRASES[HEADLINE] in english, name
+        assert HEADLINE not in english, name
+        dutch = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+        assert HEADLINE in dutch, name
+        assert PHRASES[HEADLINE] not in dutch, name
