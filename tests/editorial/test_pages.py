@@ -291,3 +291,36 @@ def test_a_title_written_about_stays_within_the_title_pages_query_budget(
         html = client.get(title_page).content.decode()
     assert "All 7 articles" in html
     assert len([q for q in captured.captured_queries if "editorial_" in q["sql"]]) == 1
+
+
+def test_hero_with_attribution_dates_in_the_readers_locale_and_the_films_score(client, publisher):
+    from datetime import UTC, datetime
+
+    from tests.community.factories import cast
+
+    escape = film("Escape from L.A.")
+    for n, value in enumerate(["2.5", "3.0", "2.0"] * 4):
+        cast(MemberFactory.create(username=f"voter{n}"), escape, value)
+    made = article(
+        publisher,
+        "Snake is back",
+        "Words.",
+        standfirst="Sixteen years on.",
+        tags=f"title:{escape.slug}",
+        hero_url="https://images.example.org/escape.jpg",
+        hero_alt="Snake Plissken on a surfboard",
+        hero_attribution="Photo: Paramount Pictures",
+        publish=True,
+        dated=datetime(2026, 3, 14, 12, 0, tzinfo=UTC),
+    )
+    english = client.get(url(made), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'src="https://images.example.org/escape.jpg" alt="Snake Plissken on a surfboard"' in (
+        english
+    )
+    assert "<figcaption>Photo: Paramount Pictures</figcaption>" in english
+    assert "Sixteen years on." in english
+    assert '<time datetime="2026-03-14T13:00:00+01:00">14 March 2026</time>' in english
+    assert "2.50" in english  # the film's card carries its members' score (12 votes)
+    dutch = client.get(url(made), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "14 maart 2026" in dutch
+    assert "2,50" in dutch

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
@@ -437,13 +438,14 @@ def article_transition(
     return article
 
 
+# The end of "An article that is draft cannot be …", in the reader's language.
 ACTION_NAMES = {
-    Action.SUBMIT: "submitted for review",
-    Action.RETURN: "returned to draft",
-    Action.PUBLISH: "published",
-    Action.SCHEDULE: "scheduled",
-    Action.UNSCHEDULE: "taken off the schedule",
-    Action.UNPUBLISH: "unpublished",
+    Action.SUBMIT: pgettext_lazy("article cannot be", "submitted for review"),
+    Action.RETURN: pgettext_lazy("article cannot be", "returned to draft"),
+    Action.PUBLISH: pgettext_lazy("article cannot be", "published"),
+    Action.SCHEDULE: pgettext_lazy("article cannot be", "scheduled"),
+    Action.UNSCHEDULE: pgettext_lazy("article cannot be", "taken off the schedule"),
+    Action.UNPUBLISH: pgettext_lazy("article cannot be", "unpublished"),
 }
 
 
