@@ -324,3 +324,28 @@ def test_hero_with_attribution_dates_in_the_readers_locale_and_the_films_score(c
     dutch = client.get(url(made), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "14 maart 2026" in dutch
     assert "2,50" in dutch
+
+
+def test_an_edit_that_drops_a_tag_renews_the_subject_it_left(client, publisher):
+    escape = film("Escape from L.A.")
+    carpenter = person("John Carpenter")
+    made = article(
+        publisher,
+        "Carpenter's return",
+        "Text.",
+        tags=f"title:{escape.slug}, person:{carpenter.slug}",
+        publish=True,
+    )
+    person_page = reverse("catalog:person", kwargs={"slug": carpenter.slug})
+    assert "Carpenter&#x27;s return" in client.get(person_page).content.decode()  # now cached
+    services.article_edit(
+        article_id=made.pk,
+        editor=publisher,
+        draft=services.ArticleDraft(
+            headline="Carpenter's return", body="Text.", tag_refs=f"title:{escape.slug}"
+        ),
+        version=made.version,
+    )
+    assert "Carpenter&#x27;s return" not in client.get(person_page).content.decode()
+    title_page = reverse("catalog:title", kwargs={"slug": escape.slug})
+    assert "Carpenter&#x27;s return" in client.get(title_page).content.decode()
