@@ -17,7 +17,7 @@ leaves a redirect behind (`catalog.redirects`).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -96,11 +96,22 @@ def pick_slugs(
     rows already have (`taken`, which this extends)."""
     slugs: dict[K, str] = {}
     for key, base in bases.items():
-        first = fallback(key) if base in taken else base
-        candidate, number = first, 2
-        while candidate in taken:
-            candidate = f"{first}-{number}"
-            number += 1
+        candidate = numbered(fallback(key) if base in taken else base, taken)
         taken.add(candidate)
         slugs[key] = candidate
     return slugs
+
+
+def numbered(base: str, taken: set[str]) -> str:
+    """`base`, else the first of `base-2`, `base-3`, … that is not in `taken`."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def free_in(scope: models.QuerySet[Any], base: str) -> str:
+    """`base`, numbered when a row of `scope` has it: the slug of a row whose slug is unique
+    only among its siblings (an edition of its title, a release of its album). `scope`
+    leaves the row itself out. One query."""
+    return numbered(base, set(scope.filter(slug__startswith=base).values_list("slug", flat=True)))

@@ -23,7 +23,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from cinemeter.catalog.slugs import slug_base
+from cinemeter.catalog.slugs import numbered, slug_base
 from cinemeter.releases.editions.matching import feature_key
 from cinemeter.releases.music.models import AlbumRelation
 from cinemeter.scale import names
@@ -342,9 +342,7 @@ def _album(
         supervisor = names.person_name(rnd.randrange(2_000))
         rows.credits.append((ids.album, None, supervisor, "Music Supervisor", 0))
     base = slug_base(f"{title} {year}", "album", length=200)
-    slug, number = base, 2
-    while slug in pools.taken_slugs:
-        slug, number = f"{base}-{number}", number + 1
+    slug = numbered(base, pools.taken_slugs)
     pools.taken_slugs.add(slug)
     first_day = day_in(rnd, year, precision_pick(rnd, year))
     note = "" if rnd.random() < 0.7 else f"Music from {film.name} ({film.year})."
@@ -372,9 +370,7 @@ def _release(
     media, placed = _media(release_id, fmt, cues)
     formats = " ".join(dict.fromkeys(m[2] for m in media))
     base = slug_base(f"{formats} {day[:4]} {note}", "release", length=100)
-    slug, number = base, 2
-    while slug in slugs:
-        slug, number = f"{base}-{number}", number + 1
+    slug = numbered(base, slugs)
     slugs.add(slug)
     label = rnd.choice(pools.labels)
     physical = fmt != DIGITAL

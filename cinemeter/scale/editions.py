@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cinemeter.catalog.slugs import numbered
 from cinemeter.releases.editions.matching import feature_key
 from cinemeter.releases.editions.models import Edition, EditionFormat, FeatureKind
 from cinemeter.releases.editions.services import edition_base_slug
@@ -353,9 +354,7 @@ def edition_rows(
     for plan in _plans(rnd, film, count):
         probe = Edition(name=plan.name, format=plan.format, release_date=date(plan.year, 1, 1))
         base = edition_base_slug(probe)
-        slug, number = base, 2
-        while slug in slugs:
-            slug, number = f"{base}-{number}", number + 1
+        slug = numbered(base, slugs)
         slugs.add(slug)
         region = _region(plan.format, country)
         audio = list(AUDIO[plan.format])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cinemeter.catalog.models import Company, Person, Title
-from cinemeter.catalog.slugs import slug_text
+from cinemeter.catalog.slugs import free_in, slug_text
 from cinemeter.community.messages.rendering import message_render
 from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
@@ -43,16 +43,8 @@ def edition_base_slug(edition: Edition) -> str:
 
 def edition_slug(edition: Edition) -> str:
     """The base slug, numbered when another edition of the title already has it."""
-    base = edition_base_slug(edition)
-    taken = set(
-        Edition.objects.filter(title_id=edition.title_id, slug__startswith=base)
-        .exclude(pk=edition.pk)
-        .values_list("slug", flat=True)
-    )
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    siblings = Edition.objects.filter(title_id=edition.title_id).exclude(pk=edition.pk)
+    return free_in(siblings, edition_base_slug(edition))
 
 
 def _title_slugs_of(edition: Edition) -> set[str]:

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from cinemeter.catalog.models import Person, Title
-from cinemeter.catalog.slugs import slug_base
+from cinemeter.catalog.slugs import free_in, slug_base
 from cinemeter.core.changes import changed
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_transaction
@@ -129,16 +129,8 @@ class _Renew:
 def album_slug(album: Album) -> str:
     """ "escape-from-la-original-motion-picture-score-1996", numbered when taken."""
     year = album.first_release_date.year if album.first_release_date else ""
-    base = slug_base(f"{album.title} {year}", "album", length=200)
-    taken = set(
-        Album.objects.filter(slug__startswith=base)
-        .exclude(pk=album.pk)
-        .values_list("slug", flat=True)
-    )
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    others = Album.objects.exclude(pk=album.pk)
+    return free_in(others, slug_base(f"{album.title} {year}", "album", length=200))
 
 
 @write_transaction
@@ -222,16 +214,10 @@ def release_slug(release: Release) -> str:
     formats = " ".join(
         dict.fromkeys(m.format for m in release.media.all() if m.format) if release.pk else []
     )
-    base = slug_base(f"{formats} {year} {release.edition_note}", "release", length=100)
-    taken = set(
-        Release.objects.filter(album_id=release.album_id, slug__startswith=base)
-        .exclude(pk=release.pk)
-        .values_list("slug", flat=True)
+    siblings = Release.objects.filter(album_id=release.album_id).exclude(pk=release.pk)
+    return free_in(
+        siblings, slug_base(f"{formats} {year} {release.edition_note}", "release", length=100)
     )
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 @write_transaction
