@@ -75,7 +75,7 @@ def test_the_pages_show_the_4k_beside_the_collectors_edition(
     assert "drops 10 earlier features" in html[uhd:]
     assert "9 new features" in html[collectors:uhd]
 
-    url = "/title/escape-from-la-1996/editions/4k-4k-uhd-2022/"
+    url = "/title/escape-from-la-1996/editions/4k-uhd-2022/"
     html = page(client, url, django_assert_max_num_queries, 3)
     assert "No special features listed." in html
     assert "Not on this edition" in html

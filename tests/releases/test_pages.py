@@ -95,7 +95,7 @@ def test_an_unknown_edition_is_404(client, film):
 
 
 def test_the_compare_view(client, film, django_assert_max_num_queries):
-    url = f"/title/{film.slug}/editions/compare/?edition=widescreen-dvd-dvd-1998"
+    url = f"/title/{film.slug}/editions/compare/?edition=widescreen-dvd-1998"
     html, _ = get(client, url, django_assert_max_num_queries, 6)
     assert "4 distinct features" in html  # trailer, commentary, interview, TV spots
     assert "Gains 2 new features" in html  # the DVD, first: its trailer and commentary

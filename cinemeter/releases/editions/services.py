@@ -36,9 +36,17 @@ from cinemeter.releases.page_keys import edition_keys
 
 def edition_base_slug(edition: Edition) -> str:
     """ "collectors-edition-blu-ray-2020": name, format and year, spelt as the catalogue's
-    slugs are (a Japanese edition's name is transliterated, not dropped)."""
+    slugs are (a Japanese edition's name is transliterated, not dropped). A format the name
+    already says is not said twice: "4K" on 4K UHD is "4k-uhd-2022", "Blu-ray" on Blu-ray
+    "blu-ray-2020"."""
     year = edition.release_date.year if edition.release_date else ""
-    return slug_text(f"{edition.name} {edition.format} {year}")[:100] or "edition"
+    name, fmt = slug_text(edition.name), slug_text(edition.format)
+    name_words, format_words = set(name.split("-")) - {""}, set(fmt.split("-")) - {""}
+    if name_words <= format_words:
+        name = ""
+    elif format_words <= name_words:
+        fmt = ""
+    return slug_text(f"{name} {fmt} {year}")[:100] or "edition"
 
 
 def edition_slug(edition: Edition) -> str:
