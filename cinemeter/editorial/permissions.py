@@ -37,3 +37,33 @@ def roles_ensure() -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="editorial", codename__in=wanted)
         )
+
+
+ROLES = {"writer": EDITORS, "publisher": PUBLISHERS}
+
+
+def editor_role_set(*, user: Any, role: str | None) -> None:
+    """Make a member a writer ("editors"), a publisher ("publishing editors") or, with None,
+    neither. The operator's way in (`manage.py editors`); the admin's group page works too."""
+    from django.contrib.auth.models import Group
+
+    roles_ensure()
+    groups = {name: Group.objects.get(name=name) for name in ROLES.values()}
+    user.groups.remove(*groups.values())
+    if role is not None:
+        user.groups.add(groups[ROLES[role]])
+
+
+def editors_list() -> list[tuple[str, str]]:
+    """Every member with a role: (username, "writer" | "publisher"), by name."""
+    from cinemeter.accounts.models import User
+
+    found = User.objects.filter(groups__name__in=ROLES.values()).values_list(
+        "username", "groups__name"
+    )
+    best: dict[str, str] = {}
+    for username, group in found:
+        role = "publisher" if group == PUBLISHERS else "writer"
+        if best.get(username) != "publisher":
+            best[username] = role
+    return sorted(best.items())
