@@ -15,7 +15,7 @@ from cinemeter.catalog.bulk import (
 )
 from cinemeter.ingest.readers import Row, read_rows
 from cinemeter.ingest.sources import imdb
-from cinemeter.ingest.sources.imdb import EpisodeLink, Rejected
+from cinemeter.ingest.sources.imdb import EpisodeLink, Rejected, folds
 from tests.datasets import SHARED_DATA
 
 N = "\\N"
@@ -465,7 +465,7 @@ def test_different_jobs_are_not_folded():
 
 
 def test_fold_memory_is_bounded(monkeypatch):
-    monkeypatch.setattr(imdb, "FOLD_LIMIT", 2)
+    monkeypatch.setattr(folds, "FOLD_LIMIT", 2)  # read where the fold runs
     rows = [credit("tt1", "nm1", f"Part {n}", n, n + 2) for n in range(5)]
     folded = list(imdb.fold_repeated_credits(rows))
     assert [r.character for r in folded] == [

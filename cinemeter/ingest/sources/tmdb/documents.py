@@ -1,45 +1,14 @@
-"""TMDb: the Kaggle "TMDB 5000" CSV files and TMDb API documents, as catalogue records.
-
-Pure parsing and mapping, no database: `parse_movie_row` and `parse_credits_row` take one row
-of tmdb_5000_movies.csv / tmdb_5000_credits.csv, `parse_document` one API response (movie or
-TV details fetched with append_to_response=credits,videos,images,release_dates, plus
-external_ids for TV). Anything that cannot be imported raises `RowError` whose message is
-the reason written to the rejects file.
-
-Mapping decisions (the site's genre and department names are IMDb's, so a film imported from
-both sources does not get the same genre twice):
-
-- Genres: TMDb names equal to IMDb's pass through (Action, Drama, Music ...); the others are
-  mapped by `GENRES`: "Science Fiction" is "Sci-Fi"; TV's combined genres split ("Action &
-  Adventure", "Sci-Fi & Fantasy"); "TV Movie" is not a genre but the kind tv_movie; the
-  obsolete "Foreign" marker is dropped.
-- Departments: TMDb's crew departments map onto `Department` by `DEPARTMENTS` (Lighting
-  joins Camera, as IMDb's "camera and electrical department" does); an unknown one is Crew.
-  Cast entries are acting credits; one actor in several roles is one credit whose
-  characters are joined with " / ".
-- Ratings: vote_average / vote_count become the "tmdb_movie" (or "tmdb_tv") rating; a title
-  nobody voted on gets none rather than "0.0".
-- Runtime: minutes as a float ("162.0") rounded to whole minutes; 0 means unknown.
-- Release types 1-6 map onto `ReleaseType` (2, a limited theatrical run, is "theatrical"
-  noted "Limited"); video sites YouTube and Vimeo onto `VideoProvider` (others are
-  skipped); video types by `VIDEO_KINDS`. Images are remote URLs of TMDb's originals,
-  attributed to TMDb, at most `IMAGES_PER_KIND` of each kind per title.
-- An empty cell is "TMDb does not say" (a credits row without crew imports its cast); a
-  cell that is not valid JSON, a missing id, a non-numeric number refuse the whole row.
+"""TMDb rows and API documents as catalogue records: a movies CSV row or a movie or TV
+document as a `TitleBundle` (the title with its rating, companies, credits, release dates,
+seasons, images and videos), a credits CSV row as a `TitleCreditsRecord`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import gzip
-import json
-import math
 import re
-import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from cinemeter.catalog.bulk import (
@@ -62,166 +31,50 @@ from cinemeter.catalog.models import (
     Department,
     ExternalSource,
     ImageKind,
-    ReleaseType,
     TitleKind,
     VideoKind,
-    VideoProvider,
 )
-from cinemeter.ingest.errors import SourceFileError
-from cinemeter.ingest.readers import open_text
+from cinemeter.ingest.sources.tmdb.mapping import (
+    DEPARTMENTS,
+    ENDED_STATUSES,
+    IMAGE_KINDS,
+    RELEASE_TYPES,
+    VIDEO_KINDS,
+    VIDEO_PROVIDERS,
+    site_genres,
+)
+from cinemeter.ingest.sources.tmdb.values import (
+    _COUNTRY,
+    CHARACTER_MAX,
+    JOB_MAX,
+    LANGUAGE_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    SMALL_MAX,
+    TAGLINE_MAX,
+    TITLE_MAX,
+    RowError,
+    _count,
+    _countries,
+    _cut,
+    _date,
+    _image_path,
+    _items,
+    _json_cell,
+    _language,
+    _minutes,
+    _names,
+    _text,
+    _title,
+    _tmdb_id,
+    _year,
+)
 
 ATTRIBUTION = "TMDb"
 IMAGE_URL = "https://image.tmdb.org/t/p/original{path}"
 IMAGES_PER_KIND = 10
 
-MOVIES_COLUMNS = (
-    "id",
-    "title",
-    "original_title",
-    "overview",
-    "tagline",
-    "release_date",
-    "runtime",
-    "original_language",
-    "genres",
-    "production_countries",
-    "production_companies",
-    "vote_average",
-    "vote_count",
-)
-CREDITS_COLUMNS = ("movie_id", "cast", "crew")
-MOVIES, CREDITS = "movies", "credits"
-
-# TMDb genre -> the site's genres; a name not listed here is the same on both sites.
-GENRES: dict[str, tuple[str, ...]] = {
-    "Science Fiction": ("Sci-Fi",),
-    "Music": ("Music",),
-    "TV Movie": (),  # the kind tv_movie, see `_movie_kind`
-    "Foreign": (),  # TMDb's retired "not from the US" marker, not a genre
-    # TV genres, which TMDb combines
-    "Action & Adventure": ("Action", "Adventure"),
-    "Sci-Fi & Fantasy": ("Sci-Fi", "Fantasy"),
-    "War & Politics": ("War",),  # TMDb's TV counterpart of its film genre War
-    "Kids": ("Family",),
-    "Reality": ("Reality-TV",),
-    "Talk": ("Talk-Show",),
-}
-DEPARTMENTS: dict[str, str] = {
-    "Directing": Department.DIRECTING,
-    "Writing": Department.WRITING,
-    "Production": Department.PRODUCTION,
-    "Sound": Department.SOUND,
-    "Camera": Department.CAMERA,
-    "Lighting": Department.CAMERA,
-    "Editing": Department.EDITING,
-    "Art": Department.ART,
-    "Costume & Make-Up": Department.COSTUME,
-    "Visual Effects": Department.VISUAL_EFFECTS,
-    "Crew": Department.CREW,
-}
-RELEASE_TYPES: dict[int, tuple[str, str]] = {
-    1: (ReleaseType.PREMIERE, ""),
-    2: (ReleaseType.THEATRICAL, "Limited"),
-    3: (ReleaseType.THEATRICAL, ""),
-    4: (ReleaseType.DIGITAL, ""),
-    5: (ReleaseType.PHYSICAL, ""),
-    6: (ReleaseType.TV, ""),
-}
-VIDEO_KINDS: dict[str, str] = {
-    "Trailer": VideoKind.TRAILER,
-    "Teaser": VideoKind.TEASER,
-    "Clip": VideoKind.CLIP,
-    "Featurette": VideoKind.FEATURETTE,
-    "Behind the Scenes": VideoKind.FEATURETTE,
-    "Bloopers": VideoKind.CLIP,
-}  # any other type ("Opening Credits", "Recap") is a clip
-VIDEO_PROVIDERS: dict[str, str] = {"YouTube": VideoProvider.YOUTUBE, "Vimeo": VideoProvider.VIMEO}
-IMAGE_KINDS: dict[str, str] = {"posters": ImageKind.POSTER, "backdrops": ImageKind.BACKDROP}
-ENDED_STATUSES = {"Ended", "Canceled"}
-
-# Field lengths of the catalogue's columns: longer text is cut, never sent to the database.
-TITLE_MAX, TAGLINE_MAX, NAME_MAX, JOB_MAX, CHARACTER_MAX, NOTE_MAX = 300, 300, 200, 100, 500, 200
-LANGUAGE_MAX = 8
-INTEGER_MAX, SMALL_MAX = 2_147_483_647, 32_767  # PostgreSQL's integer and smallint
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")
 _IMDB_TITLE = re.compile(r"^tt\d{7,10}$")
-
-
-class RowError(ValueError):
-    """A row or document that cannot be imported; the message is the reason."""
-
-    def __init__(self, reason: str, *, line: int | None = None) -> None:
-        super().__init__(reason)
-        self.line = line
-
-
-# --- Files ---------------------------------------------------------------------------------
-
-
-def csv_kind(path: Path) -> str:
-    """MOVIES or CREDITS, from the file's header (and name); a clear error for anything else.
-
-    The header is checked here, before a run writes anything, so a wrong file fails whole.
-    """
-    header = _csv_header(path)
-    name = path.name.lower()
-    required: tuple[str, ...]
-    if {"movie_id", "cast", "crew"} & set(header) or "credits" in name:
-        kind, required = CREDITS, CREDITS_COLUMNS
-    elif {"genres", "vote_count", "production_companies"} & set(header) or "movies" in name:
-        kind, required = MOVIES, MOVIES_COLUMNS
-    else:
-        found = ", ".join(header[:8]) or "nothing"
-        raise SourceFileError(
-            path, f"not a TMDB 5000 movies or credits CSV (header: {found})", line=1
-        )
-    missing = [column for column in required if column not in header]
-    if missing:
-        raise SourceFileError(
-            path,
-            f"the header of a TMDB 5000 {kind} file lacks {', '.join(missing)} "
-            f"(found: {', '.join(header)})",
-            line=1,
-        )
-    return kind
-
-
-def _csv_header(path: Path) -> list[str]:
-    try:
-        with open_text(path) as handle:
-            header = next(csv.reader(handle), None)
-    except UnicodeDecodeError as error:
-        raise SourceFileError(path, f"not valid UTF-8 ({error.reason})", line=1) from None
-    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-        raise SourceFileError(path, f"the gzip data is truncated or corrupt ({error})") from None
-    except csv.Error as error:
-        raise SourceFileError(path, f"malformed header ({error})", line=1) from None
-    if not header:
-        raise SourceFileError(path, "the file is empty (no header row)")
-    return [column.strip().lstrip("\ufeff") for column in header]
-
-
-def read_document(path: Path) -> Any:
-    """One API document from a .json (or .json.gz) file; a broken one is a RowError."""
-    try:
-        with open_text(path) as handle:
-            return json.load(handle)
-    except UnicodeDecodeError as error:
-        raise RowError(f"not valid UTF-8 ({error.reason})") from None
-    except json.JSONDecodeError as error:
-        raise RowError(
-            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-            line=error.lineno,
-        ) from None
-    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-        raise RowError(f"the gzip data is truncated or corrupt ({error})") from None
-    except RecursionError:
-        raise RowError("not valid JSON: nested too deeply") from None
-
-
-# --- Rows and documents ----------------------------------------------------------------------
 
 
 def parse_movie_row(
@@ -590,163 +443,3 @@ def _videos(title: Ref, value: Any, *, line: int) -> tuple[VideoRecord, ...]:
             ),
         )
     return tuple(videos.values())
-
-
-# --- Values ----------------------------------------------------------------------------------
-
-
-def site_genres(names: Iterable[str]) -> tuple[str, ...]:
-    """TMDb genre names as the site's genres, each once, in TMDb's order."""
-    genres: dict[str, None] = {}
-    for name in names:
-        for genre in GENRES.get(name, (name,)):
-            genres[genre] = None
-    return tuple(genres)
-
-
-def _json_cell(text: str, column: str) -> list[dict[str, Any]]:
-    """A CSV cell holding a JSON array of objects; an empty cell is an empty list."""
-    if not text.strip():
-        return []
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise RowError(f"{column}: not valid JSON: {error.msg} (character {error.pos})") from None
-    except RecursionError:
-        raise RowError(f"{column}: not valid JSON: nested too deeply") from None
-    return _items(value, column)
-
-
-def _items(value: Any, what: str) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise RowError(f"{what}: expected a list of objects")
-    return value
-
-
-def _names(items: list[dict[str, Any]], what: str) -> list[str]:
-    return [name for item in items if (name := _text(item.get("name"), what, max_length=NAME_MAX))]
-
-
-def _clean(text: str) -> str:
-    """Text the databases accept: no NUL characters, no lone surrogates from JSON escapes."""
-    text = text.replace("\x00", "")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    return text.strip()
-
-
-def _cut(text: str, max_length: int) -> str:
-    return text if len(text) <= max_length else text[: max_length - 1].rstrip() + "…"
-
-
-def _text(value: Any, what: str, *, max_length: int | None = None) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise RowError(f"{what}: expected text, found {json.dumps(value)[:40]}")
-    text = _clean(value)
-    return _cut(text, max_length) if max_length else text
-
-
-def _title(value: Any, what: str) -> str:
-    text = _text(value, what)
-    if not text:
-        raise RowError(f"{what} is empty")
-    if len(text) > TITLE_MAX:
-        raise RowError(f"{what} is longer than {TITLE_MAX} characters")
-    return text
-
-
-def _number(value: Any, what: str) -> float | None:
-    """A JSON number or the text of one; empty is None."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise RowError(f"{what}: {json.dumps(value)[:40]} is not a number")
-    try:
-        number = float(value)
-    except ValueError:
-        raise RowError(f"{what}: {value!r} is not a number") from None
-    if not math.isfinite(number) or number < 0:
-        raise RowError(f"{what}: {value!r} is not a positive number")
-    return number
-
-
-def _count(value: Any, what: str, *, maximum: int = INTEGER_MAX) -> int | None:
-    """A whole number of something (votes, an order, a season number) its column can hold."""
-    number = _number(value, what)
-    if number is None:
-        return None
-    if number != int(number):
-        raise RowError(f"{what}: {value!r} is not a whole number")
-    if number > maximum:
-        raise RowError(f"{what}: {value!r} is more than {maximum:,}")
-    return int(number)
-
-
-def _minutes(value: Any, what: str) -> int | None:
-    number = _number(value, what)
-    if number is None or round(number) == 0:
-        return None  # TMDb writes 0 for "unknown"
-    if number > 10_000:
-        raise RowError(f"{what}: {value!r} minutes is not a runtime")
-    return round(number)
-
-
-def _tmdb_id(value: Any, what: str) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return str(value)
-    if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
-        return str(int(value))
-    if value in (None, ""):
-        raise RowError(f"{what} is empty")
-    raise RowError(f"{what}: {json.dumps(value)[:40]} is not a TMDb id")
-
-
-def _date(value: Any, what: str) -> datetime.date | None:
-    """An ISO date, or the date part of an ISO timestamp ("2014-10-22T16:00:01.000Z")."""
-    text = _text(value, what)
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        raise RowError(f"{what}: {text[:40]!r} is not a date") from None
-
-
-def _year(date: datetime.date | None, what: str) -> int | None:
-    if date is None:
-        return None
-    if not 1870 <= date.year <= 2200:
-        raise RowError(f"{what}: {date.year} is not a plausible year")
-    return date.year
-
-
-def _language(value: Any) -> str:
-    text = _text(value, "original_language")
-    if text and not _LANGUAGE.match(text):
-        raise RowError(f"original_language: {text[:20]!r} is not a language code")
-    return text
-
-
-def _countries(value: Any) -> tuple[tuple[str, str], ...]:
-    countries: dict[str, str] = {}
-    for item in _items(value, "production_countries"):
-        code = _text(item.get("iso_3166_1"), "production_countries iso_3166_1")
-        if not _COUNTRY.match(code):
-            raise RowError(f"production_countries: {code!r} is not an ISO 3166-1 country code")
-        countries.setdefault(
-            code, _text(item.get("name"), "production_countries name", max_length=100)
-        )
-    return tuple(countries.items())
-
-
-def _image_path(value: Any, what: str) -> str:
-    path = _text(value, what, max_length=400)
-    if path and not path.startswith("/"):
-        raise RowError(f"{what}: {path[:40]!r} is not a TMDb image path")
-    return path
