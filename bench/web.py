@@ -220,6 +220,7 @@ def page_queries(
             "cast & crew, heaviest": cases["cast & crew, heaviest"][0].path,
             "person, most credited actor": cases["person, most credited actor"][0].path,
             **releases.heaviest,
+            **web_site.article_paths(),
         }
     )
 
