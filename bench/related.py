@@ -245,6 +245,20 @@ def incremental(repeat: int) -> dict[str, object]:
     return results
 
 
+def _with_a_tag_partner() -> set[int]:
+    """The published articles with a tag that another published article has too."""
+    from cinemeter.editorial.articles.models import TAG_COLUMNS, ArticleStatus, ArticleTag
+
+    columns = [f"{column}_id" for column in TAG_COLUMNS.values()]
+    holders: dict[tuple[object, ...], set[int]] = {}
+    rows = ArticleTag.objects.filter(article__status=ArticleStatus.PUBLISHED).values_list(
+        "article_id", *columns
+    )
+    for article_id, *subject in rows:
+        holders.setdefault(tuple(subject), set()).add(article_id)
+    return {pk for held_by in holders.values() if len(held_by) > 1 for pk in held_by}
+
+
 def quality() -> dict[str, object]:
     """Share of articles whose first related article shares a tag, and an example."""
     from cinemeter.editorial.articles.models import Article, ArticleRelated, ArticleStatus
@@ -267,9 +281,16 @@ def quality() -> dict[str, object]:
             ],
         }
     share = sharing / articles if articles else 0.0
-    say(f"quality: {share:.1%} of the articles' first related article shares a tag")
+    possible = _with_a_tag_partner()
+    when_possible = sharing / len(possible) if possible else 0.0
+    say(
+        f"quality: {share:.1%} of the articles' first related article shares a tag "
+        f"({when_possible:.1%} of the {len(possible):,} that share one with any article)"
+    )
     return {
         "first_shares_a_tag": round(share, 4),
+        "could_share_a_tag": len(possible),
+        "first_shares_a_tag_when_possible": round(when_possible, 4),
         "with_a_list": round(with_list / articles if articles else 0.0, 4),
         "example": shown,
     }
@@ -379,7 +400,9 @@ def markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"Quality: {quality_['first_shares_a_tag']:.1%} of the articles' first related article"
-        f" shares a tag with it; {quality_['with_a_list']:.1%} have a list.",
+        f" shares a tag with it; {quality_['first_shares_a_tag_when_possible']:.1%} of the "
+        f"{quality_['could_share_a_tag']:,} articles that share a tag with any other; "
+        f"{quality_['with_a_list']:.1%} have a list.",
         "",
     ]
     example = quality_.get("example") or {}
