@@ -115,11 +115,13 @@ bench: install-dev
 			--postgres-url "$(BENCH_POSTGRES_URL)" --port $(BENCH_PORT); \
 	else echo "== SKIPPED: PostgreSQL (no server at $(BENCH_POSTGRES_URL))"; fi
 
-# CI: the generator at the small preset, one short pass of every benchmark case, no drift.
+# CI: the generator at the small preset, one short pass of every benchmark case, no drift;
+# the related reading rebuilt and updated once on the same database (a few seconds).
 # Uses wrk when installed, else a Python load generator (it only checks that all runs).
 bench-smoke: install-dev
 	@echo "== bench-smoke =="
 	$(BIN)/python bench/web.py --smoke --port $(BENCH_PORT)
+	$(BIN)/python bench/related.py --smoke
 
 test: lint typecheck migrations-check test-sqlite test-postgres bench-smoke
 

@@ -1,9 +1,9 @@
 """Where an uncached page's time goes: the title page through the test client, cold (no
 whole page and no panel cached) and, for a member, with warm panels; or, with --page, an
-edition, compare or album page (random among the generated ones) cold.
+edition, compare, album or article page (random among the generated ones) cold.
 
     .venv/bin/python bench/profile_pages.py [--preset moviemeter] [--count 200] [--profile]
-        [--page title|edition|compare|album]
+        [--page title|edition|compare|album|article]
 
 Reads the database `bench/web.py` generated (var/bench/<preset>.sqlite3, or --database-url).
 Prints the mean CPU milliseconds per page for each case, and with --profile (pyinstrument,
@@ -30,7 +30,9 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--page", choices=("title", "edition", "compare", "album"), default="title")
+    parser.add_argument(
+        "--page", choices=("title", "edition", "compare", "album", "article"), default="title"
+    )
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{web_site.VAR / f'{args.preset}.sqlite3'}"
     os.environ.setdefault("DEBUG", "false")
@@ -85,6 +87,14 @@ def main() -> int:
 def _paths(page: str, count: int) -> list[str]:
     if page == "title":
         return [f"/title/{slug}/" for slug in web_site.titles_sample(count, seed=3)]
+    if page == "article":
+        import random
+
+        from cinemeter.editorial.models import Article
+
+        slugs = sorted(Article.objects.filter(status="published").values_list("slug", flat=True))
+        random.Random(3).shuffle(slugs)  # noqa: S311 - a sample, not a secret
+        return [f"/articles/{slug}/" for slug in slugs[:count]]
     import web_releases
 
     targets = web_releases.targets(seed=3)

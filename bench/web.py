@@ -6,7 +6,8 @@ database, loaded by wrk from a separate process; every figure beside a trivial v
 Cases: the trivial view (`/health/`: a tiny 200 through the same middleware), the heaviest
 title (most credits and votes), random titles, the home page with its counters, the cast &
 crew page of the heaviest title, the person page of the most credited actor, random edition,
-compare and album pages and their uncached variants (`web_releases.py`), and vote writes by
+compare and album pages and their uncached variants (`web_releases.py`), random article
+pages and the articles index (when the database has articles), and vote writes by
 many members on random titles (through the real vote view), after which `recount` must find
 no drift. Also queries per page (test client) and the workers' peak RSS.
 Full runs write bench/results/<date>-<db>.md and .json; `--smoke` (CI) runs every case for
@@ -220,6 +221,7 @@ def page_queries(
             "cast & crew, heaviest": cases["cast & crew, heaviest"][0].path,
             "person, most credited actor": cases["person, most credited actor"][0].path,
             **releases.heaviest,
+            **web_site.article_paths(),
         }
     )
 

@@ -118,6 +118,33 @@ def _articles_sample(count: int) -> list[str]:
     )
 
 
+def article_paths() -> dict[str, str]:
+    """The editorial pages whose queries are counted: the article with the most tags, the
+    articles index and the title with the most articles (its "Articles about …" panel).
+    None on a database without articles."""
+    from django.db.models import Count
+
+    from cinemeter.catalog.models import Title
+    from cinemeter.editorial.models import Article, ArticleTag
+
+    published = Article.objects.filter(status="published")
+    article = published.annotate(n=Count("tags")).order_by("-n", "pk").first()
+    if article is None:
+        return {}
+    most = (
+        ArticleTag.objects.filter(title__isnull=False, article__status="published")
+        .values("title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "title")
+        .first()
+    )
+    paths = {"article, most tags": article.get_absolute_url(), "articles index": "/articles/"}
+    if most is not None:
+        title = Title.objects.get(pk=most["title"])
+        paths[f"title, most articles ({most['n']})"] = title.get_absolute_url()
+    return paths
+
+
 def titles_sample(count: int, *, seed: int) -> list[str]:
     """About `count` films and shows drawn uniformly (fewer on a small database)."""
     from cinemeter.catalog.models import Title

@@ -94,7 +94,7 @@ def generate(preset: Preset, *, seed: int, report: Report) -> Timings:
     counter_add("actors", preset.actors)
     counter_add("votes", preset.votes)
     step_done("reviews, counters")
-    articles_generate(rng, preset.articles, progress)
+    articles_generate(seed, preset.articles, progress)  # its own stream, as --only
     step_done("articles and their related reading")
     sequences_reset(
         Title, Person, Credit, User, Vote, Message, Title.genres.through, Article, ArticleTag

@@ -1,4 +1,5 @@
-"""`manage.py generate_scale --preset moviemeter|small|tiny [--seed N] [--only releases]`."""
+"""`manage.py generate_scale --preset moviemeter|small|tiny [--seed N]
+[--only releases|articles]`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from cinemeter.core.counters import counters_read
+from cinemeter.scale.articles import articles_replace
 from cinemeter.scale.generate import NotEmptyError, generate
-from cinemeter.scale.presets import PRESETS
+from cinemeter.scale.presets import PRESETS, Preset
 from cinemeter.scale.releases import ReleasesError, releases_add
 from cinemeter.search.models import SearchDocument
 
@@ -20,23 +23,32 @@ class Command(BaseCommand):
         "films, shows, seasons, actors and votes (moviemeter: MovieMeter's own numbers), with "
         "every maintained count exact, and editions and soundtrack albums for a share of the "
         "films. The same seed gives the same database. --only releases adds the editions and "
-        "albums to a catalogue generated without them."
+        "albums to a catalogue generated without them; --only articles replaces the articles of a "
+        "database generated earlier by generated ones (as many as its preset has)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--preset", choices=sorted(PRESETS), default="small")
+        parser.add_argument(
+            "--preset",
+            choices=sorted(PRESETS),
+            help="small unless given; with --only articles, the catalogue's own by default",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--only",
-            choices=["releases"],
-            help="add only this part to a database generated earlier (the preset is ignored)",
+            choices=["releases", "articles"],
+            help="add only this part to a database generated earlier (releases: the preset is "
+            "ignored)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["only"] == "releases":
             self._releases(options["seed"])
             return
-        preset = PRESETS[options["preset"]]
+        if options["only"] == "articles":
+            self._articles(options["preset"], options["seed"])
+            return
+        preset = PRESETS[options["preset"] or "small"]
         self.stdout.write(
             f"Generating {preset.name}: {preset.movies:,} movies, {preset.shows:,} shows, "
             f"{preset.seasons:,} seasons, {preset.actors:,} actors, {preset.votes:,} votes, "
@@ -72,3 +84,31 @@ class Command(BaseCommand):
             self.stdout.write(
                 "The search index does not know them yet: run `manage.py search_index --repair`."
             )
+
+    def _articles(self, name: str | None, seed: int) -> None:
+        preset = PRESETS[name] if name else _preset_of_catalogue()
+        self.stdout.write(
+            f"Replacing the articles by {preset.articles:,} generated ones "
+            f"({preset.name}, seed {seed})."
+        )
+        started = time.monotonic()
+
+        def progress(step: str, done: int) -> None:
+            self.stdout.write(f"  {step}: {done:,} ({time.monotonic() - started:.1f} s)")
+
+        articles_replace(seed, preset.articles, progress)
+        self.stdout.write(self.style.SUCCESS(f"Replaced in {time.monotonic() - started:.1f} s."))
+        if SearchDocument.objects.exists():
+            self.stdout.write(
+                "The search index does not know them yet: run `manage.py search_index --repair`."
+            )
+
+
+def _preset_of_catalogue() -> Preset:
+    """The preset the database was generated with, known by its movies counter (the
+    generator sets it to the preset's count)."""
+    movies = counters_read().get("movies", 0)
+    for preset in PRESETS.values():
+        if preset.movies == movies:
+            return preset
+    raise CommandError(f"No preset has {movies:,} movies: name the one to follow with --preset.")
