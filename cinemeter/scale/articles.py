@@ -20,7 +20,7 @@ from cinemeter.community.messages.rendering import message_render
 from cinemeter.core.page_cache import versions_bump_now
 from cinemeter.editorial.articles.models import Article, ArticleStatus, ArticleTag, TagKind
 from cinemeter.editorial.articles.related import related_rebuild
-from cinemeter.editorial.page_keys import about_key
+from cinemeter.editorial.page_keys import ARTICLES_KEY, about_key
 
 BATCH = 2000
 EDITORS = 12
@@ -104,6 +104,7 @@ def articles_generate(
         progress("articles", min(count, start + BATCH))
     _about_keys_bump("title", Title, about["title"])
     _about_keys_bump("person", Person, about["person"])
+    versions_bump_now([ARTICLES_KEY])  # the index, the feeds and the home page's newest
     started = time.monotonic()
     related_rebuild()
     seconds = time.monotonic() - started
