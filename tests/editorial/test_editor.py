@@ -154,8 +154,8 @@ def test_revisions_and_their_diff(client, writer):
     diff = client.get(
         reverse("editorial:revision", args=[made.slug, newest.history_id])
     ).content.decode()
-    assert "-line two" in diff
-    assert "+line 2" in diff
+    assert "-line <mark>two</mark>" in diff  # the changed word marked, the rest as it was
+    assert "+line <mark>2</mark>" in diff
     assert "<h2>Text</h2>" in diff  # the form's names for the fields, not the columns'
 
 

@@ -7,7 +7,6 @@ for visitors); publishing needs the publish permission, which the services check
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from cinemeter.community.messages.rendering import message_render
 from cinemeter.editorial import references
 from cinemeter.editorial.articles import services
 from cinemeter.editorial.articles.models import Article, ArticleStatus
+from cinemeter.editorial.editor.diff import text_diff
 from cinemeter.editorial.editor.forms import ArticleForm
 from cinemeter.editorial.editor.suggestions import suggestions
 from cinemeter.editorial.permissions import can_publish, can_write
@@ -191,10 +191,6 @@ def revisions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "editorial/revisions.html", {"article": article, "history": history})
 
 
-def _lines(text: str) -> list[str]:
-    return text.splitlines()
-
-
 # The fields a revision's page compares, named as the editor's form names them.
 DIFF_FIELDS = ("headline", "standfirst", "slug", "status", "tag_refs", "language", "body")
 
@@ -222,8 +218,7 @@ def revision_diff(request: HttpRequest, slug: str, revision: int) -> HttpRespons
     for name in DIFF_FIELDS:
         old, new = _diff_value(name, before), _diff_value(name, this)
         if old != new:
-            diff = list(difflib.unified_diff(_lines(old), _lines(new), lineterm="", n=2))[2:]
-            changes.append({"field": labels[name], "diff": diff})
+            changes.append({"field": labels[name], "lines": text_diff(old, new)})
     return render(
         request,
         "editorial/revision_diff.html",
