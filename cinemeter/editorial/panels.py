@@ -1,11 +1,16 @@
 """The editorial app's panels: "Articles about …" on the title, person, edition and album
-pages, registered in `EditorialConfig.ready()` through `cinemeter.core.panels` (the catalogue
-and the releases app import nothing from here).
+pages and "Newest articles" on the home page, registered in `EditorialConfig.ready()` through
+`cinemeter.core.panels` (the catalogue and the releases app import nothing from here).
 
 Shared (the same for every reader of a language), cached under `articles-about:<kind>:<ref>`,
 which the article services bump whenever an article about the subject is published, edited
 or withdrawn. Cold: no query for a subject no article was ever about (its key was never
-bumped), else one, two when there are five or more articles.
+bumped), else one, two when there are five or more articles (and one more when a headline
+is shown in the reader's language).
+
+The home page's newest articles are shared too, under `articles`, which every publication,
+withdrawal, edit of a published article and stored translation bumps: one query when the
+fragment misses, two when an article needs its headline in the reader's language.
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from cinemeter.catalog.pages.home import PAGE as HOME_PAGE
+from cinemeter.catalog.pages.home import HomeSubject
 from cinemeter.catalog.pages.person import PAGE as PERSON_PAGE
 from cinemeter.catalog.pages.person import PersonSubject
 from cinemeter.catalog.pages.title import PAGE as TITLE_PAGE
 from cinemeter.catalog.pages.title import TitleSubject
 from cinemeter.core.panels import Panel, panel_register
-from cinemeter.editorial.articles.selectors import about_summary
-from cinemeter.editorial.page_keys import about_key
+from cinemeter.editorial.articles.selectors import about_summary, articles_newest
+from cinemeter.editorial.page_keys import ARTICLES_KEY, about_key
 from cinemeter.releases.editions.pages import PAGE as EDITION_PAGE
 from cinemeter.releases.editions.pages import EditionSubject
 from cinemeter.releases.music.pages import PAGE as ALBUM_PAGE
@@ -52,7 +59,27 @@ def _album(subject: AlbumSubject, _request: HttpRequest | None) -> dict[str, Any
     return {"summary": summary} if summary else None
 
 
+def _newest(_subject: HomeSubject, _request: HttpRequest | None) -> dict[str, Any] | None:
+    articles = articles_newest()
+    return {"articles": articles} if articles else None
+
+
+def _newest_keys(_subject: HomeSubject) -> list[str]:
+    return [ARTICLES_KEY]
+
+
 def editorial_panels_register() -> None:
+    panel_register(
+        Panel(
+            name="editorial.home.newest",
+            page=HOME_PAGE,
+            template="editorial/panels/home_newest.html",
+            context=_newest,
+            keys=_newest_keys,
+            slot="main",
+            order=30,  # under the catalogue's recent releases (10) and popular titles (20)
+        )
+    )
     template = "editorial/panels/articles_about.html"
     for page, context, keys in (
         (TITLE_PAGE, _title, lambda s: [about_key("title", s.slug)]),

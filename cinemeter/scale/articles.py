@@ -318,6 +318,7 @@ def articles_generate(seed: int, count: int, progress: Progress) -> float:
     about = _subjects()
     _about_keys_bump("title", Title, about["title"])
     _about_keys_bump("person", Person, about["person"])
+    versions_bump_now([ARTICLES_KEY])  # the index, the feeds and the home page's newest
     started = time.monotonic()
     related_rebuild()
     seconds = time.monotonic() - started

@@ -64,3 +64,42 @@ def test_editor_writes_previews_tags_publishes_and_a_visitor_finds_it(
     expect(visitor.locator(".about-card")).to_contain_text(["Shirley Walker"])
     snap(visitor, "editorial-article")
     visitor.context.close()
+
+
+def test_the_editors_pages_fit_a_phone_and_suggestions_open_under_their_field(
+    site: str, browser
+) -> None:
+    editor = editor_make("desk", publisher=True)
+    editor.set_password("a long enough password 1")
+    editor.save(update_fields=["password"])
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(page, site, "desk", "a long enough password 1")
+    page.goto(f"{site}/articles/editor/new/")
+    page.get_by_label("Headline").fill("A desk on a phone")
+    page.get_by_label("Text").fill("Words about a film.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".article-state")).to_contain_text("Draft")
+    about = page.get_by_label("About")
+    about.press_sequentially("title:escape", delay=30)
+    expect(page.get_by_role("option").first).to_be_visible()
+    expect(about).to_have_attribute("aria-expanded", "true")
+    field, listed = about.bounding_box(), page.locator(".ref-suggestions").bounding_box()
+    assert field is not None
+    assert listed is not None
+    # Right under the field, as wide as it: not under the help text, not pushing the page.
+    assert 0 <= listed["y"] - (field["y"] + field["height"]) <= 8
+    assert abs(listed["x"] - field["x"]) <= 1
+    assert abs(listed["width"] - field["width"]) <= 2
+    snap(page, "editorial-suggestions-390")
+    slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    for path in (
+        "/articles/editor/",
+        f"/articles/editor/{slug}/",
+        f"/articles/editor/{slug}/revisions/",
+        "/articles/",
+        "/",
+    ):
+        page.goto(f"{site}{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 390px"
+    page.context.close()

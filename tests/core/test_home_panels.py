@@ -1,7 +1,8 @@
-"""The home page's panels (`catalog.pages.home`, `community.panels`) never serve a stale
-fragment or page: a review posted, edited and hidden by a moderator through the real forms,
-and votes cast and changed, show at once to a member (cached fragments) and to a visitor (the
-whole page cached); each write renders again only the panels it changes.
+"""The home page's panels (`catalog.pages.home`, `community.panels`, `editorial.panels`)
+never serve a stale fragment or page: a review posted, edited and hidden by a moderator
+through the real forms, and votes cast and changed, show at once to a member (cached
+fragments) and to a visitor (the whole page cached); each write renders again only the panels
+it changes.
 
 The home page also keeps its query count whatever the number of titles and reviews.
 Every test runs on the local-memory cache and on Redis (`page_cache` fixture).
@@ -33,8 +34,9 @@ from tests.core.test_page_cache import page_cache  # noqa: F401  (locmem and Red
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
-# featured, counters, recent, popular (the catalogue's) and recent reviews (the community's)
-HOME_PANELS = 5
+# featured, counters, recent, popular (the catalogue's), recent reviews (the community's) and
+# the newest articles (the editorial app's)
+HOME_PANELS = 6
 REVIEW = "Snake is back, and Los Angeles is a cartoon of itself."
 EDITED = "On a second look the surfing scene is the best joke in the film."
 
@@ -99,6 +101,7 @@ def test_the_panels_the_home_page_is_made_of():
         "catalog.home.popular",
         "catalog.home.recent",
         "community.home.reviews",
+        "editorial.home.newest",
     ]
 
 
@@ -163,8 +166,9 @@ def test_a_changed_vote_renews_the_scores_on_the_home_page(reader, film):
     after, stats = view(reader)
     assert "2.00" in badges(after)
     assert "4.00" not in badges(after)
-    # featured, recent, popular and the reviews show scores; the counters did not move
-    assert renewed(stats) == HOME_PANELS - 1
+    # featured, recent, popular and the reviews show scores; the counters and the articles
+    # did not move
+    assert renewed(stats) == HOME_PANELS - 2
 
 
 def featured_panel(html: str) -> str:

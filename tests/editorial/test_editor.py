@@ -5,10 +5,16 @@ revisions and their diff, and the autocomplete."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from cinemeter.editorial.articles.models import Article, ArticleStatus
 from tests.accounts.factories import MemberFactory
 from tests.editorial.factories import article, film, person
+
+_DUTCH_MONTHS = [
+    *("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus"),
+    *("september", "oktober", "november", "december"),
+]
 
 
 def form(**fields):
@@ -148,8 +154,31 @@ def test_revisions_and_their_diff(client, writer):
     diff = client.get(
         reverse("editorial:revision", args=[made.slug, newest.history_id])
     ).content.decode()
-    assert "-line two" in diff
-    assert "+line 2" in diff
+    assert "-line <mark>two</mark>" in diff  # the changed word marked, the rest as it was
+    assert "+line <mark>2</mark>" in diff
+    assert "<h2>Text</h2>" in diff  # the form's names for the fields, not the columns'
+
+
+def test_revisions_speak_the_readers_language(client, publisher):
+    made = article(publisher, "Rev", "line one", publish=True)
+    publisher.preferred_language = "nl"  # a member's own choice wins over the cookie
+    publisher.save(update_fields=["preferred_language"])
+    client.force_login(publisher)
+    listing = client.get(reverse("editorial:revisions", args=[made.slug])).content.decode()
+    assert "aangemaakt" in listing
+    assert "gepubliceerd" in listing
+    assert "created" not in listing
+    assert "p.m." not in listing
+    first = made.history.order_by("history_date").first()
+    with translation.override("nl"):  # "6 december 2026, 21:08"
+        when = formats.date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
+    assert when.split()[1] == _DUTCH_MONTHS[first.history_date.month - 1]
+    assert when in listing
+    diff = client.get(reverse("editorial:revision", args=[made.slug, first.history_id]))
+    html = diff.content.decode()
+    assert "<h2>Kop</h2>" in html
+    assert "<h2>Tekst</h2>" in html
+    assert "+Concept" in html  # the status as the editor reads it, not "draft"
 
 
 def test_lookup_suggests_titles_people_and_editions(client, writer):

@@ -349,3 +349,57 @@ def test_an_edit_that_drops_a_tag_renews_the_subject_it_left(client, publisher):
     assert "Carpenter&#x27;s return" not in client.get(person_page).content.decode()
     title_page = reverse("catalog:title", kwargs={"slug": escape.slug})
     assert "Carpenter&#x27;s return" in client.get(title_page).content.decode()
+
+
+def test_the_articles_panel_shows_a_headline_in_the_readers_language(client, publisher):
+    from cinemeter.community.translation.models import HUMAN_TRANSLATOR
+    from cinemeter.editorial.articles.models import ArticleTranslation
+
+    thing = film("The Thing", 1982)
+    dutch = article(
+        publisher, "Waarom The Thing flopte", "Een somber monster.", tags=f"title:{thing.slug}"
+    )
+    dutch.language = "nl"
+    dutch.save(update_fields=["language"])
+    ArticleTranslation.objects.create(
+        article=dutch,
+        language="en",
+        backend=HUMAN_TRANSLATOR,
+        source_language="nl",
+        headline="Why The Thing flopped",
+        body_html="<p>A bleak monster.</p>",
+    )
+    services.article_transition(article_id=dutch.pk, by=publisher, action=services.Action.PUBLISH)
+    title_page = reverse("catalog:title", kwargs={"slug": thing.slug})
+    assert (
+        f'href="{url(dutch)}">Why The Thing flopped</a>' in client.get(title_page).content.decode()
+    )
+    client.cookies["django_language"] = "nl"
+    html = client.get(title_page).content.decode()
+    assert f'href="{url(dutch)}">Waarom The Thing flopte</a>' in html
+
+
+def test_a_translation_stored_later_renews_the_articles_panel(client, publisher, monkeypatch):
+    from cinemeter.editorial.articles import translation
+
+    class Machine:
+        name = "machine"
+
+        def translate(self, text: str, *, source: str, target: str) -> str:
+            return f"[{target}] {text}"
+
+    thing = film("The Thing", 1982)
+    dutch = article(
+        publisher, "Waarom The Thing flopte", "Een somber monster.", tags=f"title:{thing.slug}"
+    )
+    dutch.language = "nl"
+    dutch.save(update_fields=["language"])
+    services.article_transition(article_id=dutch.pk, by=publisher, action=services.Action.PUBLISH)
+    title_page = reverse("catalog:title", kwargs={"slug": thing.slug})
+    assert ">Waarom The Thing flopte</a>" in client.get(title_page).content.decode()  # cached
+
+    monkeypatch.setattr(translation, "translator_get", Machine)
+    monkeypatch.setattr(translation, "translator_name", lambda: Machine.name)
+    assert translation.article_translate(dutch.pk, "en") is not None
+    html = client.get(title_page).content.decode()
+    assert ">[en] Waarom The Thing flopte</a>" in html

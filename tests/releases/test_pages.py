@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from cinemeter.releases.editions import services
-from cinemeter.releases.editions.models import EditionFeature
+from cinemeter.releases.editions.models import Edition, EditionFeature
 from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import PersonFactory, TitleFactory
 from tests.releases.factories import edition, features, label
@@ -260,3 +260,11 @@ def test_the_demo_loads_once(client):
     assert 'href="/person/stacy-keach/"' in page
     trailer = page[page.index("Theatrical Trailer") - 200 : page.index("Theatrical Trailer")]
     assert "badge-new" not in trailer  # on the 1998 DVD already
+
+
+def test_a_feature_persons_role_is_in_the_readers_language(client, film):
+    ce = Edition.objects.get(title=film, name="Collector's Edition")
+    english = client.get(ce.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'Stacy Keach</a> <span class="muted">(actor)</span>' in english
+    dutch = client.get(ce.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'Stacy Keach</a> <span class="muted">(acteur)</span>' in dutch

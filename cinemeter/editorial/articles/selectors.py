@@ -7,7 +7,9 @@ its number of tags, references or related articles.
 - `articles_index`, `articles_about`: a page of published articles (count, page, the reader's
   translations of their headlines).
 - `about_summary`: the "Articles about …" panel of a title, person, edition or album: one
-  query.
+  query, two when one of them needs its headline in the reader's language.
+- `articles_newest`: the home page's newest articles: one query, two when one of them is
+  in another language than the reader's.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from cinemeter.editorial.permissions import can_write
 PER_PAGE = 20
 RELATED_SHOWN = 5
 PANEL_SHOWN = 5
+HOME_SHOWN = 4
 
 
 class MovedTo(Exception):  # noqa: N818 - a redirect, not an error
@@ -337,13 +340,19 @@ class AboutSummary:
     kind: str
     ref: str
     count: int
-    newest: list[Article]
+    newest: list[ListedArticle]
+
+    @property
+    def more(self) -> bool:
+        """Whether the listing holds more than the panel shows."""
+        return self.count > len(self.newest)
 
 
 def about_summary(kind: str, ref: str, **subject: Any) -> AboutSummary | None:
     """`subject` filters the tags: title__slug=…, person__slug=…, or edition's pair. One
     query: the newest few, each carrying the count of all (a window over the whole match,
-    computed before the limit); None when there are none."""
+    computed before the limit), and one for the headlines in the reader's language when one
+    of them is written in another; None when there are none."""
     tags = ArticleTag.objects.filter(article__status=ArticleStatus.PUBLISHED, **subject)
     newest: list[Article] = list(
         Article.objects.filter(pk__in=tags.values("article_id"))
@@ -353,4 +362,25 @@ def about_summary(kind: str, ref: str, **subject: Any) -> AboutSummary | None:
     )
     if not newest:
         return None
-    return AboutSummary(kind, ref, getattr(newest[0], "about_count"), newest)  # noqa: B009
+    count = getattr(newest[0], "about_count")  # noqa: B009
+    return AboutSummary(kind, ref, count, _listed(newest, None))
+
+
+def articles_newest(reader: Any = None) -> list[ListedArticle]:
+    """The newest published articles for the home page, headlines in the reader's language
+    where a translation exists (`reader` None: the interface language's readers)."""
+    newest = list(
+        Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .only(
+            "slug",
+            "headline",
+            "standfirst",
+            "language",
+            "published_at",
+            "status",
+            "hero_url",
+            "hero_alt",
+        )[:HOME_SHOWN]
+    )
+    return _listed(newest, reader)

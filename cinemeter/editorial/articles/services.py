@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from cinemeter.accounts.models import User
 from cinemeter.catalog.models import Title
@@ -213,7 +213,7 @@ def _tag_ref(tag: ArticleTag) -> tuple[str, str]:
     return tag.kind, str(getattr(subject, "slug", ""))
 
 
-def _stored_refs(article: Article) -> list[tuple[str, str]]:
+def article_about_refs(article: Article) -> list[tuple[str, str]]:
     """(kind, ref) of the article's stored tags, by their subjects' current slugs; a track by
     its album as the article's tag list names it (a recording has no slug of its own)."""
     tags = article.tags.exclude(kind=TagKind.TRACK).select_related(
@@ -314,7 +314,7 @@ def article_edit(*, article_id: int, editor: User, draft: ArticleDraft, version:
         raise ArticleChanged(article)
     checked = draft_check(draft, article=article)
     _paste_guard(checked, author=editor, article=article)
-    before = _stored_refs(article)
+    before = article_about_refs(article)
     old_slug = article.slug
     _apply(article, checked)
     if draft.slug and draft.slug != old_slug:
@@ -429,7 +429,7 @@ def article_transition(
     if was_public or article.is_published:
         _fingerprint(article)
         changed("article", [article.pk])
-        _pages_bump(article, about=_stored_refs(article), slugs=[article.slug])
+        _pages_bump(article, about=article_about_refs(article), slugs=[article.slug])
         _after_commit(article)
         if article.is_published:
             translations_request(article)
@@ -440,12 +440,18 @@ def article_transition(
 
 # The end of "An article that is draft cannot be …", in the reader's language.
 ACTION_NAMES = {
-    Action.SUBMIT: pgettext_lazy("article cannot be", "submitted for review"),
-    Action.RETURN: pgettext_lazy("article cannot be", "returned to draft"),
-    Action.PUBLISH: pgettext_lazy("article cannot be", "published"),
-    Action.SCHEDULE: pgettext_lazy("article cannot be", "scheduled"),
-    Action.UNSCHEDULE: pgettext_lazy("article cannot be", "taken off the schedule"),
-    Action.UNPUBLISH: pgettext_lazy("article cannot be", "unpublished"),
+    Action.SUBMIT: gettext_lazy("submitted for review"),
+    Action.RETURN: gettext_lazy("returned to draft"),
+    Action.PUBLISH: gettext_lazy("published"),
+    Action.SCHEDULE: gettext_lazy("scheduled"),
+    Action.UNSCHEDULE: gettext_lazy("taken off the schedule"),
+    Action.UNPUBLISH: gettext_lazy("unpublished"),
+}
+# What a revision's reason (the service that saved it) says on the revisions page.
+REVISION_REASONS = {
+    "created": gettext_lazy("created"),
+    "edited": gettext_lazy("edited"),
+    **ACTION_NAMES,
 }
 
 

@@ -7,7 +7,6 @@ for visitors); publishing needs the publish permission, which the services check
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +20,8 @@ from django.views.decorators.http import require_GET
 from cinemeter.community.messages.rendering import message_render
 from cinemeter.editorial import references
 from cinemeter.editorial.articles import services
-from cinemeter.editorial.articles.models import Article
+from cinemeter.editorial.articles.models import Article, ArticleStatus
+from cinemeter.editorial.editor.diff import text_diff
 from cinemeter.editorial.editor.forms import ArticleForm
 from cinemeter.editorial.editor.suggestions import suggestions
 from cinemeter.editorial.permissions import can_publish, can_write
@@ -184,12 +184,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def revisions(request: HttpRequest, slug: str) -> HttpResponse:
     _editor(request)
     article = get_object_or_404(Article, slug=slug)
-    history = article.history.select_related("history_user").order_by("-history_date")[:100]
+    history = list(article.history.select_related("history_user").order_by("-history_date")[:100])
+    for row in history:
+        reason = row.history_change_reason or ""
+        row.reason_label = services.REVISION_REASONS.get(reason, reason)
     return render(request, "editorial/revisions.html", {"article": article, "history": history})
 
 
-def _lines(text: str) -> list[str]:
-    return text.splitlines()
+# The fields a revision's page compares, named as the editor's form names them.
+DIFF_FIELDS = ("headline", "standfirst", "slug", "status", "tag_refs", "language", "body")
+
+
+def _diff_value(name: str, row: Any) -> str:
+    value = getattr(row, name, "") if row is not None else ""
+    if name == "status" and value:
+        return str(ArticleStatus(value).label)
+    return str(value)
 
 
 @login_required
@@ -202,15 +212,13 @@ def revision_diff(request: HttpRequest, slug: str, revision: int) -> HttpRespons
     if this is None:
         raise Http404(revision)
     before = history.filter(history_date__lt=this.history_date).order_by("-history_date").first()
+    labels = {name: field.label for name, field in ArticleForm.base_fields.items()}
+    labels["status"] = _("Status")
     changes = []
-    for name in ("headline", "standfirst", "slug", "status", "tag_refs", "language", "body"):
-        old = getattr(before, name, "") if before else ""
-        new = getattr(this, name, "")
+    for name in DIFF_FIELDS:
+        old, new = _diff_value(name, before), _diff_value(name, this)
         if old != new:
-            diff = list(difflib.unified_diff(_lines(str(old)), _lines(str(new)), lineterm="", n=2))[
-                2:
-            ]
-            changes.append({"field": name, "diff": diff})
+            changes.append({"field": labels[name], "lines": text_diff(old, new)})
     return render(
         request,
         "editorial/revision_diff.html",
