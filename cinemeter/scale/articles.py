@@ -27,7 +27,6 @@ from itertools import islice
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils.text import slugify
 
 from cinemeter.accounts.models import User
@@ -53,7 +52,7 @@ from cinemeter.scale.article_text import (
     TWO_OF_THE_CAST,
     Topic,
 )
-from cinemeter.scale.films import LEAD_ACTORS, LEADS_PER_QUERY, Film, films_read
+from cinemeter.scale.films import LEADS_PER_QUERY, Film, films_read, lead_rows
 
 Progress = Callable[[str, int], None]
 
@@ -96,22 +95,11 @@ class _Draft:
 def _leads(film_ids: Sequence[int]) -> dict[int, _Leads]:
     """The directors and leading actors of these films, with their slugs (for references)."""
     found: dict[int, _Leads] = defaultdict(_Leads)
-    ids = iter(sorted(set(film_ids)))
-    while chunk := list(islice(ids, LEADS_PER_QUERY)):
-        rows = (
-            Credit.objects.filter(title_id__in=chunk)
-            .filter(
-                Q(department=Department.DIRECTING)
-                | Q(department=Department.ACTING, billing_order__lt=LEAD_ACTORS)
-            )
-            .order_by("title_id", "billing_order", "pk")
-            .values_list("title_id", "department", "person_id", "person__name", "person__slug")
-        )
-        for title_id, department, person_id, name, slug in rows:
-            leads = found[title_id]
-            people = leads.directors if department == Department.DIRECTING else leads.actors
-            if all(p[0] != person_id for p in people):
-                people.append((person_id, name, slug))
+    for title_id, department, person_id, name, slug in lead_rows(film_ids):
+        leads = found[title_id]
+        people = leads.directors if department == Department.DIRECTING else leads.actors
+        if all(p[0] != person_id for p in people):
+            people.append((person_id, name, slug))
     return found
 
 

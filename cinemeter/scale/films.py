@@ -6,7 +6,7 @@ same rows as when generated with it).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -58,24 +58,29 @@ def films_read() -> list[Film]:
     ]
 
 
-def leads_read(films: Iterable[Film]) -> None:
-    """Fill in the films' directors and leading actors (a query per few hundred films)."""
-    by_id = {film.id: film for film in films}
-    ids = iter(sorted(by_id))
+def lead_rows(film_ids: Iterable[int]) -> Iterator[tuple[int, str, int, str, str]]:
+    """(film id, department, person id, name, slug) of the directors and leading actors of
+    these films, film by film in billing order: a query per few hundred films."""
+    ids = iter(sorted(set(film_ids)))
     while chunk := list(islice(ids, LEADS_PER_QUERY)):
-        rows = (
+        yield from (
             Credit.objects.filter(title_id__in=chunk)
             .filter(
                 Q(department=Department.DIRECTING)
                 | Q(department=Department.ACTING, billing_order__lt=LEAD_ACTORS)
             )
             .order_by("title_id", "billing_order", "pk")
-            .values_list("title_id", "department", "person_id", "person__name")
+            .values_list("title_id", "department", "person_id", "person__name", "person__slug")
         )
-        for title_id, department, person_id, name in rows:
-            film = by_id[title_id]
-            people = film.directors if department == Department.DIRECTING else film.actors
-            people.append((person_id, name))
+
+
+def leads_read(films: Iterable[Film]) -> None:
+    """Fill in the films' directors and leading actors."""
+    by_id = {film.id: film for film in films}
+    for title_id, department, person_id, name, _slug in lead_rows(by_id):
+        film = by_id[title_id]
+        people = film.directors if department == Department.DIRECTING else film.actors
+        people.append((person_id, name))
 
 
 def weighted_sample(

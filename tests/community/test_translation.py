@@ -20,7 +20,7 @@ from tests.accounts.factories import MemberFactory
 from tests.catalog.factories import TitleFactory
 from tests.community.messages_helpers import NEW, post
 from tests.community.translator_fixtures import DUTCH_REVIEW, ENGLISH_OF_DUTCH_REVIEW
-from tests.community.translator_server import fake_api
+from tests.community.translator_server import libretranslate_serving
 
 ENGLISH_REVIEW = "Carpenter at his most cynical, and I loved every minute of it."
 
@@ -33,24 +33,12 @@ def title():
 @pytest.fixture
 def libretranslate(settings):
     """A LibreTranslate-compatible server that translates by a small phrase book."""
-    settings.TRANSLATOR_BACKEND = "libretranslate"
-    settings.TRANSLATOR_TIMEOUT = 0.5
-    settings.TRANSLATOR_RETRIES = 1
-    settings.TRANSLATOR_BACKOFF = 0.01
     phrases = {
         DUTCH_REVIEW: ENGLISH_OF_DUTCH_REVIEW,
         "Toch een beetje te lang, vind ik nu.": "A little too long after all, I now think.",
         ENGLISH_REVIEW: "Carpenter op zijn cynischst, en ik genoot van elke minuut.",
     }
-    with fake_api() as api:
-        settings.LIBRETRANSLATE_URL = api.url
-
-        def answer(path, headers, body):
-            if path != "/translate" or body.get("q") not in phrases:
-                return 400, {"error": "Invalid request"}
-            return 200, {"translatedText": phrases[body["q"]]}
-
-        api.answer = answer
+    with libretranslate_serving(settings, phrases) as api:
         yield api
 
 

@@ -61,3 +61,23 @@ def fake_api() -> Iterator[FakeApi]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def libretranslate_serving(settings: Any, phrases: dict[str, str]) -> Iterator[FakeApi]:
+    """The site configured for LibreTranslate at a server that translates by a phrase book
+    (an unknown text is a 400, as the real API answers a bad request)."""
+    settings.TRANSLATOR_BACKEND = "libretranslate"
+    settings.TRANSLATOR_TIMEOUT = 0.5
+    settings.TRANSLATOR_RETRIES = 1
+    settings.TRANSLATOR_BACKOFF = 0.01
+    with fake_api() as api:
+        settings.LIBRETRANSLATE_URL = api.url
+
+        def answer(path: str, headers: dict[str, str], body: dict[str, Any]) -> tuple[int, Any]:
+            if path != "/translate" or body.get("q") not in phrases:
+                return 400, {"error": "Invalid request"}
+            return 200, {"translatedText": phrases[body["q"]]}
+
+        api.answer = answer
+        yield api

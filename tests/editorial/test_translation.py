@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from cinemeter.editorial.articles import services
 from cinemeter.editorial.articles.models import ArticleTranslation
-from tests.community.translator_server import fake_api
+from tests.community.translator_server import libretranslate_serving
 from tests.editorial.factories import article
 
 HEADLINE = "Waarom de muziek van Escape from L.A. nog altijd werkt"
@@ -34,19 +34,7 @@ PHRASES = {
 
 @pytest.fixture
 def libretranslate(settings):
-    settings.TRANSLATOR_BACKEND = "libretranslate"
-    settings.TRANSLATOR_TIMEOUT = 0.5
-    settings.TRANSLATOR_RETRIES = 1
-    settings.TRANSLATOR_BACKOFF = 0.01
-    with fake_api() as api:
-        settings.LIBRETRANSLATE_URL = api.url
-
-        def answer(path, headers, body):
-            if path != "/translate" or body.get("q") not in PHRASES:
-                return 400, {"error": "Invalid request"}
-            return 200, {"translatedText": PHRASES[body["q"]]}
-
-        api.answer = answer
+    with libretranslate_serving(settings, PHRASES) as api:
         yield api
 
 
