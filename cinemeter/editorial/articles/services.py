@@ -45,6 +45,7 @@ from cinemeter.editorial.articles.models import (
     ArticleTag,
     TagKind,
 )
+from cinemeter.editorial.articles.subjects import article_about_refs
 from cinemeter.editorial.articles.translation import translations_request
 from cinemeter.editorial.page_keys import ARTICLES_KEY, about_key, article_key
 from cinemeter.editorial.permissions import can_publish, can_write
@@ -203,27 +204,6 @@ def _paste_guard(checked: Checked, *, author: User, article: Article | None) -> 
     ]
     if draft.pasted_long or copies:
         raise ArticlePasteSuspected
-
-
-def _tag_ref(tag: ArticleTag) -> tuple[str, str]:
-    """(kind, ref) of a stored tag whose subject is loaded."""
-    if tag.kind == TagKind.EDITION and tag.edition is not None:
-        return "edition", f"{tag.edition.title.slug}/{tag.edition.slug}"
-    subject = tag.subject
-    return tag.kind, str(getattr(subject, "slug", ""))
-
-
-def article_about_refs(article: Article) -> list[tuple[str, str]]:
-    """(kind, ref) of the article's stored tags, by their subjects' current slugs; a track by
-    its album as the article's tag list names it (a recording has no slug of its own)."""
-    tags = article.tags.exclude(kind=TagKind.TRACK).select_related(
-        "title", "person", "edition__title", "album"
-    )
-    tracks = references.tags_parse(article.tag_refs).references
-    return [
-        *(_tag_ref(tag) for tag in tags),
-        *((r.kind, r.ref) for r in tracks if r.kind == "track"),
-    ]
 
 
 def _tags_save(article: Article, targets: list[references.Target]) -> None:

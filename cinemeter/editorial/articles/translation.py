@@ -24,6 +24,7 @@ from cinemeter.community.translation.translators import translator_get, translat
 from cinemeter.core.page_cache import versions_bump
 from cinemeter.core.writes import write_unit
 from cinemeter.editorial.articles.models import Article, ArticleStatus, ArticleTranslation
+from cinemeter.editorial.articles.subjects import article_about_refs
 from cinemeter.editorial.page_keys import ARTICLES_KEY, about_key, article_key
 
 logger = logging.getLogger(__name__)
@@ -106,8 +107,6 @@ def article_translate(article_id: int, target: str) -> ArticleTranslation | None
             )
             # Its page, the index and the home page, and the "Articles about …" panels of
             # its subjects show its headline in the reader's language.
-            from cinemeter.editorial.articles.services import article_about_refs
-
             about = [about_key(kind, ref) for kind, ref in article_about_refs(article)]
             versions_bump([article_key(article.slug), ARTICLES_KEY, *about])
             return stored
