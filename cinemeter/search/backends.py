@@ -292,15 +292,25 @@ def _sqlite_triggers_drop(cursor: CursorWrapper) -> None:
 
 def _sqlite_renumber(cursor: CursorWrapper) -> None:
     """Gives the documents new ids in popularity order (the most popular first, ties by the
-    old id), above every id in use so that no two collide; the FTS tables are rebuilt after."""
+    old id), above every id in use so that no two collide; the FTS tables are rebuilt after.
+
+    OR FAIL: a statement that may abort halfway keeps every page it changes in a statement
+    journal to undo it, in memory here (temp_store): the whole table, 1.5 GB at 4.7 million
+    documents. No id can collide, and an error would roll back the caller's transaction."""
     cursor.execute("SELECT coalesce(max(id), 0) FROM search_document")
     (top,) = cursor.fetchone()
+    cursor.execute("DROP TABLE IF EXISTS temp.search_order")
+    cursor.execute("CREATE TEMP TABLE search_order (old INTEGER PRIMARY KEY, new INTEGER)")
     cursor.execute(
-        "UPDATE search_document SET id = ranked.position + %s FROM (SELECT id AS old, "
-        "row_number() OVER (ORDER BY popularity DESC, id) AS position FROM search_document) "
-        "AS ranked WHERE search_document.id = ranked.old",
+        "INSERT INTO search_order (old, new) SELECT id, %s + row_number() OVER "
+        "(ORDER BY popularity DESC, id) FROM search_document",
         [top],
     )
+    cursor.execute(
+        "UPDATE OR FAIL search_document SET id = "
+        "(SELECT new FROM search_order WHERE old = search_document.id)"
+    )
+    cursor.execute("DROP TABLE search_order")
 
 
 def _sqlite_text_indexes_refill(cursor: CursorWrapper) -> None:
