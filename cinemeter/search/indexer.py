@@ -7,6 +7,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from cinemeter.core.bulk_sql import Table
 from cinemeter.search import backends
@@ -16,6 +17,12 @@ from cinemeter.search.ranking import popularity
 from cinemeter.search.registry import Document, sources
 
 BATCH = 2000
+# The repair puts the index back in popularity order when it added at least one document in
+# this many (see index_repair): not for a day's import into a large index, which would pay a
+# rewrite of the whole index for a few hundred documents.
+REORDER_FROM_SHARE = 10
+_KEY = ("pk", "kind", "object_id")
+Key = tuple[str, int]
 
 
 # The columns a document fills, in the order `document_values` gives them.
@@ -84,26 +91,49 @@ def _value_batches(documents: Iterable[Document]) -> Iterator[list[tuple[Any, ..
         yield [values for values in map(document_values, batch) if values is not None]
 
 
+def _delete_keeping_ids(documents: QuerySet[SearchDocument], ids: dict[Key, int]) -> None:
+    """Deletes these documents, remembering each one's id in `ids` for its replacement."""
+    ids.update(((kind, object_id), pk) for pk, kind, object_id in documents.values_list(*_KEY))
+    documents.delete()
+
+
+def _create_in_place(rows: list[SearchDocument], ids: dict[Key, int]) -> None:
+    """Writes the rows, each replacing a document under that document's id: on SQLite the id
+    is the document's place in the popularity order of the index (backends.POPULAR_FIRST),
+    kept by an edit or new votes; a new document's id comes after every other."""
+    for row in rows:
+        row.pk = ids.get((row.kind, row.object_id))
+    SearchDocument.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def index_subject(subject: str, ids: Sequence[int]) -> None:
     """Reindexes the documents of these changed (or deleted) rows, in the caller's transaction."""
+    replaced: dict[Key, int] = {}
     for source in sources():
         field = source.subjects.get(subject)
         if field is None:
             continue
-        SearchDocument.objects.filter(kind__in=source.kinds, **{f"{field}__in": ids}).delete()
+        _delete_keeping_ids(
+            SearchDocument.objects.filter(kind__in=source.kinds, **{f"{field}__in": ids}),
+            replaced,
+        )
         for batch in _batches(source.documents(subject, ids)):
             # A character whose title and actor both changed comes through both subjects.
-            SearchDocument.objects.filter(
-                kind__in=source.kinds, object_id__in=[row.object_id for row in batch]
-            ).delete()
-            SearchDocument.objects.bulk_create(batch)
+            _delete_keeping_ids(
+                SearchDocument.objects.filter(
+                    kind__in=source.kinds, object_id__in=[row.object_id for row in batch]
+                ),
+                replaced,
+            )
+            _create_in_place(batch, replaced)
 
 
 def index_rebuild(progress: Callable[[str, int, int], None] | None = None) -> int:
     """Empties and refills the whole index in one transaction; returns the documents written.
 
-    Readers keep the old index until the commit (WAL on SQLite, MVCC on PostgreSQL).
+    Readers keep the old index until the commit (WAL on SQLite, MVCC on PostgreSQL). On
+    SQLite the documents are numbered in popularity order at the end (backends.POPULAR_FIRST).
     `progress(source name, done, about how many)` is called after every batch.
     """
     written = 0
@@ -175,6 +205,7 @@ def index_repair(progress: Callable[[str, int, int], None] | None = None) -> dic
                     ).values("kind", "object_id", "vote_count", "imdb_votes", *fields)
                 }
                 writes = []
+                replaced: dict[Key, int] = {}
                 for row in batch:
                     seen.setdefault(row.kind, set()).add(row.object_id)
                     old = stored.get((row.kind, row.object_id))
@@ -188,10 +219,14 @@ def index_repair(progress: Callable[[str, int, int], None] | None = None) -> dic
                         writes.append(row)
                 if writes:
                     for kind in {row.kind for row in writes}:
-                        SearchDocument.objects.filter(
-                            kind=kind, object_id__in=[r.object_id for r in writes if r.kind == kind]
-                        ).delete()
-                    SearchDocument.objects.bulk_create(writes)
+                        _delete_keeping_ids(
+                            SearchDocument.objects.filter(
+                                kind=kind,
+                                object_id__in=[r.object_id for r in writes if r.kind == kind],
+                            ),
+                            replaced,
+                        )
+                    _create_in_place(writes, replaced)
             done += len(batch)
             if progress:
                 progress(source.name, done, total)
@@ -210,4 +245,9 @@ def index_repair(progress: Callable[[str, int, int], None] | None = None) -> dic
         if gone:
             SearchDocument.objects.filter(pk__in=gone).delete()
             fixed["extra"] += len(gone)
+    if fixed["missing"] * REORDER_FROM_SHARE >= SearchDocument.objects.count() > 0:
+        # Mostly new documents (a first import): their ids are in the sources' order, not by
+        # popularity, and SQLite's candidate cut takes the first ids (backends.POPULAR_FIRST).
+        with transaction.atomic():
+            backends.order_by_popularity()
     return fixed

@@ -20,7 +20,10 @@ class SearchDocument(models.Model):
     Written only by `search.indexer` from the registered sources (`search.registry`); never
     edited by hand, so `search_index --rebuild` can always recreate it. Each backend adds its
     own text index over `terms` and `keys` in the migration (SQLite: FTS5 tables kept by
-    triggers; PostgreSQL: a tsvector column and a trigram index).
+    triggers; PostgreSQL: a tsvector column and a trigram index). On SQLite the id is also the
+    document's place in popularity order, numbered by the last rebuild and kept when the
+    document is reindexed: the FTS tables' rowid, by which the candidate stages cut
+    (`search.backends.POPULAR_FIRST`).
     """
 
     kind = models.CharField(max_length=10, choices=DocumentKind.choices)
