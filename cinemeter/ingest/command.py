@@ -23,6 +23,17 @@ class ImportCommand(BaseCommand):
     """
 
     source: str
+    # What --batch-size counts, for the message that refuses a bad one (" of rows").
+    batch_unit = ""
+
+    def add_batch_size(self, parser: CommandParser, *, default: int | None, help: str) -> None:
+        """The --batch-size option; `handle` refuses a value under 1 before reading a file."""
+        parser.add_argument("--batch-size", type=int, default=default, metavar="N", help=help)
+
+    @staticmethod
+    def add_paths(parser: CommandParser) -> None:
+        """One or more files or folders to read."""
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -47,6 +58,9 @@ class ImportCommand(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["limit"] is not None and options["limit"] < 1:
             raise CommandError("--limit must be a positive number of rows.")
+        batch_size = options.get("batch_size")
+        if batch_size is not None and batch_size < 1:
+            raise CommandError(f"--batch-size must be a positive number{self.batch_unit}.")
         _bounded_sqlite_memory()
         try:
             files = self.files(options)

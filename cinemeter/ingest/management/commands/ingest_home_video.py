@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cinemeter.catalog.bulk import parts_summary
 from cinemeter.ingest.command import ImportCommand
@@ -40,18 +40,12 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-        parser.add_argument(
-            "--batch-size",
-            type=int,
-            default=None,
-            metavar="N",
-            help=f"Releases or items per batch (default {BATCH_SIZE}).",
+        self.add_paths(parser)
+        self.add_batch_size(
+            parser, default=None, help=f"Releases or items per batch (default {BATCH_SIZE})."
         )
 
     def files(self, options: dict[str, Any]) -> list[Path]:
-        if options["batch_size"] is not None and options["batch_size"] < 1:
-            raise CommandError("--batch-size must be a positive number.")
         paths: list[Path] = options["paths"]
         for path in paths:
             if not path.exists():

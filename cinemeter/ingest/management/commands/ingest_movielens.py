@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cinemeter.accounts.services import imported_members_ensure
 from cinemeter.catalog.bulk import Ref, UpsertResult, titles_upsert_or_match
@@ -144,22 +144,17 @@ class Command(ImportCommand):
         "ratings.csv; or MovieLens 100K: u.item, u.data): movies as titles, ratings as votes "
         "of imported members."
     )
+    batch_unit = " of rows"
     source = "movielens"
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("directory", type=Path, metavar="DIR")
-        parser.add_argument(
-            "--batch-size",
-            type=int,
-            default=None,
-            metavar="N",
-            help="Rows per batch (default: the pipeline's 2000).",
+        self.add_batch_size(
+            parser, default=None, help="Rows per batch (default: the pipeline's 2000)."
         )
 
     def files(self, options: dict[str, Any]) -> list[Path]:
-        if options["batch_size"] is not None and options["batch_size"] < 1:
-            raise CommandError("--batch-size must be a positive number of rows.")
         self.dataset = dataset_in(options["directory"])
         self.genres = _genres(self.dataset.genres)
         _check_headers(self.dataset)

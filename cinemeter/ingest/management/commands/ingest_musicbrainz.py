@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cinemeter.catalog.bulk import BundleResult, parts_summary
 from cinemeter.ingest.command import ImportCommand
@@ -63,22 +63,19 @@ class Command(ImportCommand):
         "Import MusicBrainz ws/2 release and release-group lookups (.json, .xml) and JSON "
         "Lines dumps (.jsonl), plain or gzipped, or folders of them (read recursively)."
     )
+    batch_unit = " of documents"
     source = "musicbrainz"
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-        parser.add_argument(
-            "--batch-size",
-            type=int,
+        self.add_paths(parser)
+        self.add_batch_size(
+            parser,
             default=DOCUMENTS_PER_BATCH,
-            metavar="N",
             help=f"Documents of a JSON Lines file per batch (default {DOCUMENTS_PER_BATCH}).",
         )
 
     def files(self, options: dict[str, Any]) -> list[Path]:
-        if options["batch_size"] < 1:
-            raise CommandError("--batch-size must be a positive number of documents.")
         files, self.skipped = plan_files(options["paths"])
         return files
 

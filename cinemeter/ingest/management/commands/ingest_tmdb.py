@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cinemeter.catalog.bulk import (
     BundleResult,
@@ -102,22 +102,19 @@ class Command(ImportCommand):
         "Import TMDb data: the TMDB 5000 movies and credits CSVs (movies first) and TMDb API "
         "documents (.json files or directories of them)."
     )
+    batch_unit = " of rows"
     source = "tmdb"
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-        parser.add_argument(
-            "--batch-size",
-            type=int,
+        self.add_paths(parser)
+        self.add_batch_size(
+            parser,
             default=None,
-            metavar="N",
             help="Rows per batch (default: 2000 movie rows, 100 credits rows or documents).",
         )
 
     def files(self, options: dict[str, Any]) -> list[Path]:
-        if options["batch_size"] is not None and options["batch_size"] < 1:
-            raise CommandError("--batch-size must be a positive number of rows.")
         self.plan = plan_files(options["paths"])
         return self.plan.files
 
