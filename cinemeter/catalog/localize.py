@@ -8,9 +8,10 @@ Lists get the name by one correlated subquery in their query, never a query per 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils.translation import get_language
 
 from cinemeter.catalog.localized_names import (
@@ -20,6 +21,8 @@ from cinemeter.catalog.localized_names import (
 )
 from cinemeter.catalog.models import AlternativeTitle, Title, TitlePlot
 
+Titles = TypeVar("Titles", bound=QuerySet[Any])
+
 
 def localized_title_subquery(language: str | None = None, *, title: str = "pk") -> Subquery | None:
     """The best alternative name for each row's title in `language` (NULL when it has none);
@@ -28,6 +31,13 @@ def localized_title_subquery(language: str | None = None, *, title: str = "pk") 
     `localized_names.localized_name_subquery`'s.
     """
     return localized_name_subquery(AlternativeTitle, language, title=title)
+
+
+def with_localized_title(titles: Titles) -> Titles:
+    """`titles` with `localized_title`, their name in the reader's language, in the same
+    query (not annotated when the reader's language is the catalogue's own)."""
+    localized = localized_title_subquery()
+    return titles if localized is None else titles.annotate(localized_title=localized)
 
 
 def _rank(aka: AlternativeTitle, language: str, regions: tuple[str, ...]) -> int | None:

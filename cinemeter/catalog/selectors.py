@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
 from cinemeter.catalog.histogram import VoteHistogram
-from cinemeter.catalog.localize import localized_title_subquery, title_plot
+from cinemeter.catalog.localize import localized_title_subquery, title_plot, with_localized_title
 from cinemeter.catalog.models import (
     DEPARTMENT_ORDER,
     VOTE_VALUES,
@@ -236,8 +236,7 @@ def _home_listing(titles: TitleQuerySet) -> TitleQuerySet:
     language, in the list's one query."""
     imdb = ExternalRating.objects.filter(title=OuterRef("pk"), source=ExternalSource.IMDB)
     titles = titles.select_related("score").annotate(imdb_rating=Subquery(imdb.values("value")[:1]))
-    localized = localized_title_subquery()
-    return titles if localized is None else titles.annotate(localized_title=localized)
+    return with_localized_title(titles)
 
 
 def _best_scored(titles: list[Title]) -> Title | None:

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils.translation import gettext, gettext_lazy
 from django_stubs_ext import StrOrPromise
 
-from cinemeter.catalog.localize import localized_title_subquery
+from cinemeter.catalog.localize import with_localized_title
 from cinemeter.catalog.models import Image, ImageKind, Title
 from cinemeter.catalog.pages.media_sources import (
     MediaItem,
@@ -140,10 +140,7 @@ def _title_with_counts(slug: str) -> tuple[Title, list[MediaGroup]]:
         **{f"images_{kind}": _image_count(kind) for kind in IMAGE_GROUPS},
         **source_count_annotations(),
     )
-    localized = localized_title_subquery()
-    if localized is not None:
-        titles = titles.annotate(localized_title=localized)
-    title = titles.filter(slug=slug).first()
+    title = with_localized_title(titles).filter(slug=slug).first()
     if title is None:
         raise Http404(slug)
     tabs = [

@@ -33,7 +33,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
-from cinemeter.catalog.localize import localized_title_subquery
+from cinemeter.catalog.localize import with_localized_title
 from cinemeter.catalog.models import VIDEO_KIND_ORDER, Image, ImageKind, Title, Video, VideoKind
 from cinemeter.catalog.pages.media import PageInfo, page_info
 
@@ -107,10 +107,7 @@ def title_videos(slug: str, page: str | None = None) -> TitleVideos:
         still_file=_still("file"),
         still_url=_still("remote_url"),
     )
-    localized = localized_title_subquery()
-    if localized is not None:
-        titles = titles.annotate(localized_title=localized)
-    title = titles.filter(slug=slug).first()
+    title = with_localized_title(titles).filter(slug=slug).first()
     if title is None:
         raise Http404(slug)
     total: int = title.video_count  # type: ignore[attr-defined]
